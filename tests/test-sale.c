@@ -314,10 +314,11 @@ insert_allocation (BoTestFixture *fx,
                    gint64         event_id,
                    int            quantity)
 {
+  g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *sql = g_strdup_printf (
     "INSERT INTO allocations (uuid, server_id, event_id, ticket_type_id, quantity, created_at) "
     "VALUES ('%s', %d, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %d, '2026-01-01T00:00:00Z')",
-    g_uuid_string_random (), g_random_int_range (1, 100000), event_id, type_id, quantity);
+    uuid, g_random_int_range (1, 100000), event_id, type_id, quantity);
   g_autoptr (GError) error = NULL;
 
   bo_store_exec (fx->store, sql, &error);
