@@ -105,6 +105,11 @@ test_cash_sale_with_change (BoTestFixture *fx,
   g_assert_cmpint (sold_of (fx, 13), ==, 18 + 1);
   g_assert_cmpint (bo_test_query_int (fx->store, "SELECT count(*) FROM tickets"), ==, 4);
   g_assert_cmpint (bo_test_query_int (fx->store, "SELECT count(*) FROM order_lines"), ==, 2);
+  /* the paper is queued with the sale */
+  g_assert_cmpint (bo_test_query_int (fx->store,
+                                      "SELECT count(*) FROM print_jobs WHERE state = 'queued' "
+                                      "AND kind IN ('tickets', 'receipt')"),
+                   ==, 2);
 }
 
 static void
@@ -185,6 +190,7 @@ assert_sale_fails (BoTestFixture *fx,
   gint64 journal = bo_test_query_int (fx->store, "SELECT count(*) FROM journal");
   gint64 sold = bo_test_query_int (fx->store, "SELECT sum(sold) FROM ticket_types");
   gint64 serial = bo_test_query_int (fx->store, "SELECT next_serial FROM device");
+  gint64 jobs = bo_test_query_int (fx->store, "SELECT count(*) FROM print_jobs");
 
   order = bo_sale_commit (sale, fx->store, fx->device, operator, &error);
   g_assert_error (error, domain, code);
@@ -197,6 +203,7 @@ assert_sale_fails (BoTestFixture *fx,
   g_assert_cmpint (bo_test_query_int (fx->store, "SELECT count(*) FROM journal"), ==, journal);
   g_assert_cmpint (bo_test_query_int (fx->store, "SELECT sum(sold) FROM ticket_types"), ==, sold);
   g_assert_cmpint (bo_test_query_int (fx->store, "SELECT next_serial FROM device"), ==, serial);
+  g_assert_cmpint (bo_test_query_int (fx->store, "SELECT count(*) FROM print_jobs"), ==, jobs);
   g_assert_false (bo_store_in_transaction (fx->store));
 }
 

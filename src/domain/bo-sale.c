@@ -34,6 +34,8 @@ struct _BoSale
   GArray   *lines;    /* CartLine */
   GArray   *payments; /* CartPayment */
   gboolean  force;
+  gboolean  print_tickets;
+  gboolean  print_receipt;
 };
 
 G_DEFINE_FINAL_TYPE (BoSale, bo_sale, G_TYPE_OBJECT)
@@ -88,6 +90,8 @@ bo_sale_init (BoSale *self)
   self->lines = g_array_new (FALSE, FALSE, sizeof (CartLine));
   self->payments = g_array_new (FALSE, FALSE, sizeof (CartPayment));
   g_array_set_clear_func (self->payments, clear_payment);
+  self->print_tickets = TRUE;
+  self->print_receipt = TRUE;
 }
 
 BoSale *
@@ -219,6 +223,48 @@ bo_sale_clear_payments (BoSale *self)
 {
   g_return_if_fail (BO_IS_SALE (self));
   g_array_set_size (self->payments, 0);
+}
+
+void
+bo_sale_set_print (BoSale  *self,
+                   gboolean tickets,
+                   gboolean receipt)
+{
+  g_return_if_fail (BO_IS_SALE (self));
+  self->print_tickets = tickets;
+  self->print_receipt = receipt;
+}
+
+/* The paper is queued with the sale, in its transaction: a crash between "sold" and "printed"
+ * leaves the job waiting, never a paid order without its tickets. */
+static gboolean
+queue_print_jobs (BoSale     *self,
+                  BoStore    *store,
+                  gint64      order_id,
+                  const char *now,
+                  GError    **error)
+{
+  const char *kinds[2] = { self->print_tickets ? "tickets" : NULL,
+                           self->print_receipt ? "receipt" : NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      sqlite3_stmt *stmt;
+
+      if (kinds[i] == NULL)
+        continue;
+      stmt = bo_store_prepare (store,
+                               "INSERT INTO print_jobs (kind, order_id, created_at) VALUES (?1, ?2, ?3)",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, kinds[i], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, order_id);
+      sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+      if (!bo_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 void
@@ -906,7 +952,8 @@ bo_sale_commit (BoSale     *self,
 
   if (!resolve_payments (self, operator, w.total, resolved, error) ||
       !insert_rows (self, store, operator, shift_id, &w, &order_id, error) ||
-      !insert_tickets (self, store, device, order_id, &w, error))
+      !insert_tickets (self, store, device, order_id, &w, error) ||
+      !queue_print_jobs (self, store, order_id, now, error))
     goto fail;
 
   payload = build_journal_payload (self, operator, &w);

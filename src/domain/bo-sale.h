@@ -3,7 +3,8 @@
  * bo_sale_commit() checks the operator's rights, the open shift, the event and each ticket
  * type, capacity (local capacity, or this counter's allocation when it holds one), resolves
  * the payments, signs one secret per ticket, writes order, lines, payments, tickets, journal
- * entry and outbox entry, updates sold counts, and commits — or leaves nothing at all.
+ * entry, outbox entry and print jobs, updates sold counts, and commits — or leaves nothing at
+ * all.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -68,6 +69,12 @@ void      bo_sale_clear_payments (BoSale *self);
 /* Manager override: sell beyond capacity or allocation; the order is sent with "force". */
 void      bo_sale_set_force     (BoSale  *self,
                                  gboolean force);
+
+/* Which paper the sale queues for printing with it (both by default): print jobs are rows in
+ * the store, written in the sale's transaction. */
+void      bo_sale_set_print     (BoSale  *self,
+                                 gboolean tickets,
+                                 gboolean receipt);
 
 /* Total of the cart with current prices from @store (for display before paying). */
 gboolean  bo_sale_compute_total (BoSale  *self,

@@ -33,6 +33,7 @@ G_DEFINE_QUARK (bo-store-error-quark, bo_store_error)
 /* Migrations, oldest first; entry N brings the schema from version N to N + 1. */
 static const char * const migrations[] = {
   "/org/bilten/BoxOffice/store/bo-schema.sql",
+  "/org/bilten/BoxOffice/store/bo-schema-2.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BO_STORE_SCHEMA_VERSION);
 

@@ -29,6 +29,7 @@ G_DEFINE_FINAL_TYPE (BoWindow, bo_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_SETTINGS,
   PROP_STORE,
   N_PROPS
 };
@@ -165,18 +166,8 @@ static void
 bo_window_constructed (GObject *object)
 {
   BoWindow *self = BO_WINDOW (object);
-  GtkApplication *application;
 
   G_OBJECT_CLASS (bo_window_parent_class)->constructed (object);
-
-  application = gtk_window_get_application (GTK_WINDOW (self));
-  if (BO_IS_APPLICATION (application))
-    {
-      GSettings *settings = bo_application_get_settings (BO_APPLICATION (application));
-
-      if (settings != NULL)
-        self->settings = g_object_ref (settings);
-    }
 
   restore_window_state (self);
   bo_window_reload (self);
@@ -213,6 +204,25 @@ bo_window_get_property (GObject    *object,
 }
 
 static void
+bo_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  BoWindow *self = BO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 bo_window_class_init (BoWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -222,8 +232,16 @@ bo_window_class_init (BoWindowClass *klass)
   object_class->constructed = bo_window_constructed;
   object_class->dispose = bo_window_dispose;
   object_class->get_property = bo_window_get_property;
+  object_class->set_property = bo_window_set_property;
 
   window_class->close_request = bo_window_close_request;
+
+  /* Construct-only, so that the window size is known before the window is first shown
+   * ("application" is set only after construction). NULL keeps the template's defaults. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -256,6 +274,7 @@ bo_window_new (BoApplication *application)
 
   return g_object_new (BO_TYPE_WINDOW,
                        "application", application,
+                       "settings", bo_application_get_settings (application),
                        NULL);
 }
 
