@@ -374,6 +374,33 @@ test_allocation (BoTestFixture *fx,
 }
 
 static void
+test_registered_needs_allocation (BoTestFixture *fx,
+                                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BoOrder) unlimited = NULL;
+
+  open_shift (fx);
+  g_assert_true (bo_store_begin (fx->store, &error));
+  g_assert_true (bo_device_set_registration (fx->device, fx->store, 7, "Counter 1", &error));
+  g_assert_true (bo_store_commit (fx->store, &error));
+
+  /* Registered, no allocation for a limited type: nothing to sell from, however much capacity
+   * the local copy shows. */
+  {
+    g_autoptr (BoSale) sale = bo_sale_new (1);
+
+    bo_sale_add_tickets (sale, 11, 1, NULL);
+    bo_sale_add_payment (sale, BO_PAYMENT_CARD, BO_PAYMENT_REST, -1, NULL);
+    assert_sale_fails (fx, sale, fx->cashier, BO_SALE_ERROR, BO_SALE_ERROR_ALLOCATION_EXHAUSTED);
+  }
+  /* An unlimited type needs no grant. */
+  unlimited = sell (fx, fx->cashier, 3, 32, 2, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (unlimited);
+}
+
+static void
 test_event_not_on_sale (BoTestFixture *fx,
                         gconstpointer  data)
 {
@@ -547,6 +574,7 @@ main (int   argc,
   ADD ("/bo/sale/sold-out-and-force", test_sold_out_and_force);
   ADD ("/bo/sale/allocation", test_allocation);
   ADD ("/bo/sale/not-on-sale", test_event_not_on_sale);
+  ADD ("/bo/sale/registered-needs-allocation", test_registered_needs_allocation);
   ADD ("/bo/sale/journal-and-outbox", test_journal_and_outbox);
   ADD ("/bo/sale/lookup-and-reprint", test_lookup_and_reprint);
   ADD ("/bo/sale/complimentary", test_complimentary);

@@ -364,14 +364,15 @@ check_type_on_sale (BoSale     *self,
 }
 
 /* Draws @quantity seats of @row on this counter's allocations (oldest first) or, when it holds
- * none, on the type's capacity; appends the priced lines. */
+ * none and is not registered, on the type's capacity; appends the priced lines. */
 static gboolean
-reserve_seats (BoSale  *self,
-               BoStore *store,
-               TypeRow *row,
-               guint    quantity,
-               GArray  *priced,
-               GError **error)
+reserve_seats (BoSale   *self,
+               BoStore  *store,
+               BoDevice *device,
+               TypeRow  *row,
+               guint     quantity,
+               GArray   *priced,
+               GError  **error)
 {
   PricedLine base = { row->id, 0, row->price, row->fee, row->tax_rate_bp, 0 };
   sqlite3_stmt *stmt;
@@ -408,9 +409,21 @@ reserve_seats (BoSale  *self,
     }
   sqlite3_reset (stmt);
 
+  /* A counter registered with the central platform sells limited capacity only from what the
+   * server granted it: other channels sell the rest at the same time. Unlimited types need no
+   * grant. */
+  if (bo_device_get_id (device) > 0 && row->capacity >= 0)
+    holds_allocation = TRUE;
+
   if (left > 0 && holds_allocation && !self->force)
     {
-      g_set_error (error, BO_SALE_ERROR, BO_SALE_ERROR_ALLOCATION_EXHAUSTED,
+      if (quantity == left)
+        g_set_error (error, BO_SALE_ERROR, BO_SALE_ERROR_ALLOCATION_EXHAUSTED,
+                     _("No “%s” seats are left in this counter’s allocation; sync to get more, "
+                       "or ask a manager to sell beyond it"),
+                     row->name);
+      else
+        g_set_error (error, BO_SALE_ERROR, BO_SALE_ERROR_ALLOCATION_EXHAUSTED,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "Only %u more “%s” ticket can be sold at this counter until more "
                                 "seats are allocated",
@@ -938,7 +951,7 @@ bo_sale_commit (BoSale     *self,
 
       ok = load_type (store, line->ticket_type_id, &row, error) &&
            check_type_on_sale (self, &row, now, error) &&
-           reserve_seats (self, store, &row, line->quantity, priced, error);
+           reserve_seats (self, store, device, &row, line->quantity, priced, error);
       if (ok && (__builtin_mul_overflow (row.price + row.fee, (gint64) line->quantity, &line_total) ||
                  !add_checked (w.total, line_total, &w.total)))
         {
