@@ -233,7 +233,7 @@ set_wrong_event (BoCheckin *self,
   if (name != NULL)
     self->detail = g_strdup_printf (_("The ticket is for “%s”"), name);
   else
-    self->detail = g_strdup_printf (_("The ticket is for event %" G_GINT64_FORMAT), ticket_event_id);
+    self->detail = g_strdup_printf (_("The ticket is for event %lld"), (long long) ticket_event_id);
 }
 
 /* A "BT1…" secret with no ticket row: a ticket sold at another counter, not yet synced. */

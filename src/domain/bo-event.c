@@ -145,7 +145,7 @@ bo_event_lookup (BoStore *store,
     event = event_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, BO_CATALOG_ERROR, BO_CATALOG_ERROR_NOT_FOUND,
-                 _("There is no event %" G_GINT64_FORMAT), id);
+                 _("There is no event %lld"), (long long) id);
   else
     bo_store_set_error (store, error, "event");
   sqlite3_reset (stmt);

@@ -365,8 +365,9 @@ bo_operator_add (BoStore    *store,
       if (!bo_operator_require (actor, BO_RIGHT_MANAGE_OPERATORS, error))
         goto fail;
     }
-  else if (have_manager)
+  else if (have_manager || role != BO_ROLE_MANAGER)
     {
+      /* Without an actor, only the very first manager of a store can be made (bootstrap). */
       g_set_error (error, BO_OPERATOR_ERROR, BO_OPERATOR_ERROR_NOT_ALLOWED,
                    _("Only a manager can add operators"));
       goto fail;
@@ -515,7 +516,7 @@ bo_operator_lookup (BoStore *store,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, BO_OPERATOR_ERROR, BO_OPERATOR_ERROR_INVALID,
-                 _("There is no operator %" G_GINT64_FORMAT), id);
+                 _("There is no operator %lld"), (long long) id);
   else
     bo_store_set_error (store, error, "operator");
   sqlite3_reset (stmt);

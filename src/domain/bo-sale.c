@@ -11,6 +11,7 @@
 
 #include "domain/bo-event.h"
 #include "domain/bo-journal.h"
+#include "domain/bo-money.h"
 #include "domain/bo-outbox.h"
 #include "domain/bo-time.h"
 
@@ -319,7 +320,7 @@ load_type (BoStore *store,
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, BO_SALE_ERROR, BO_SALE_ERROR_UNKNOWN_TICKET_TYPE,
-                     _("There is no ticket type %" G_GINT64_FORMAT), id);
+                     _("There is no ticket type %lld"), (long long) id);
       else
         bo_store_set_error (store, error, "ticket type");
       sqlite3_reset (stmt);
@@ -444,9 +445,9 @@ reserve_seats (BoSale   *self,
         g_set_error (error, BO_SALE_ERROR, BO_SALE_ERROR_SOLD_OUT, _("“%s” is sold out"), row->name);
       else
         g_set_error (error, BO_SALE_ERROR, BO_SALE_ERROR_SOLD_OUT,
-                     g_dngettext (GETTEXT_PACKAGE, "Only %" G_GINT64_FORMAT " “%s” ticket is left",
-                                  "Only %" G_GINT64_FORMAT " “%s” tickets are left", available),
-                     available, row->name);
+                     g_dngettext (GETTEXT_PACKAGE, "Only %lld “%s” ticket is left",
+                                  "Only %lld “%s” tickets are left", available),
+                     (long long) available, row->name);
       return FALSE;
     }
   if (left > 0)
@@ -477,6 +478,7 @@ static gboolean
 resolve_payments (BoSale     *self,
                   BoOperator *operator,
                   gint64      total,
+                  const char *currency,
                   GArray     *resolved,
                   GError    **error)
 {
@@ -546,10 +548,10 @@ resolve_payments (BoSale     *self,
 
   if (remaining != 0)
     {
+      g_autofree char *left = bo_money_format (remaining, currency);
+
       g_set_error (error, BO_SALE_ERROR, BO_SALE_ERROR_PAYMENT,
-                   _("The payments do not cover the total: %" G_GINT64_FORMAT " (minor units) "
-                     "still to pay"),
-                   remaining);
+                   _("The payments do not cover the total: %s still to pay"), left);
       return FALSE;
     }
   return TRUE;
@@ -963,7 +965,7 @@ bo_sale_commit (BoSale     *self,
         goto fail;
     }
 
-  if (!resolve_payments (self, operator, w.total, resolved, error) ||
+  if (!resolve_payments (self, operator, w.total, w.currency, resolved, error) ||
       !insert_rows (self, store, operator, shift_id, &w, &order_id, error) ||
       !insert_tickets (self, store, device, order_id, &w, error) ||
       !queue_print_jobs (self, store, order_id, now, error))

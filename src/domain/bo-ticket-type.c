@@ -174,7 +174,7 @@ bo_ticket_type_lookup (BoStore *store,
     found = ticket_type_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, BO_CATALOG_ERROR, BO_CATALOG_ERROR_NOT_FOUND,
-                 _("There is no ticket type %" G_GINT64_FORMAT), id);
+                 _("There is no ticket type %lld"), (long long) id);
   else
     bo_store_set_error (store, error, "ticket type");
   sqlite3_reset (stmt);

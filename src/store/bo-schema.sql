@@ -248,6 +248,13 @@ CREATE TABLE journal (
   hash       TEXT NOT NULL,
   signature  TEXT NOT NULL
 );
+-- INSERT OR REPLACE would delete silently (delete triggers only fire for REPLACE with
+-- recursive_triggers on), so inserts themselves must name the next sequence: append only, no gaps.
+CREATE TRIGGER journal_append_only BEFORE INSERT ON journal
+WHEN NEW.seq IS NOT coalesce ((SELECT max (seq) FROM journal), 0) + 1
+BEGIN
+  SELECT RAISE (ABORT, 'journal entries can only be appended');
+END;
 CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
 BEGIN
   SELECT RAISE (ABORT, 'journal entries cannot be changed');

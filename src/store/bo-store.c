@@ -239,6 +239,36 @@ read_int_pragma (BoStore    *self,
   return TRUE;
 }
 
+/* Refuses files that are not ours before changing anything in them: a newer schema, or another
+ * program's SQLite database (tables but no schema version of ours). */
+static gboolean
+check_ownership (BoStore *self,
+                 GError **error)
+{
+  int tables = 0;
+
+  if (!read_int_pragma (self, "PRAGMA user_version", &self->schema_version, error) ||
+      !read_int_pragma (self, "SELECT count(*) FROM sqlite_schema", &tables, error))
+    return FALSE;
+
+  if (self->schema_version > BO_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, BO_STORE_ERROR, BO_STORE_ERROR_TOO_NEW,
+                   _("The database “%s” was written by a newer version of Bilten Box Office "
+                     "(schema %d; this version knows up to %d). Update the application."),
+                   self->path, self->schema_version, BO_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (self->schema_version == 0 && tables > 0)
+    {
+      g_set_error (error, BO_STORE_ERROR, BO_STORE_ERROR_CORRUPT,
+                   _("“%s” is an SQLite database of another program, not a box-office database"),
+                   self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 configure_connection (BoStore *self,
                       GError **error)
@@ -251,7 +281,7 @@ configure_connection (BoStore *self,
   sqlite3_extended_result_codes (self->db, 1);
 
   /* Reading the schema first tells a damaged or foreign file apart from a busy one. */
-  if (!exec_sql (self, "SELECT count(*) FROM sqlite_schema", "open", error))
+  if (!check_ownership (self, error))
     return FALSE;
 
   /* WAL keeps readers (check-in, reports) off the writers' backs; synchronous=FULL makes a
@@ -281,18 +311,6 @@ static gboolean
 migrate (BoStore *self,
          GError **error)
 {
-  if (!read_int_pragma (self, "PRAGMA user_version", &self->schema_version, error))
-    return FALSE;
-
-  if (self->schema_version > BO_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, BO_STORE_ERROR, BO_STORE_ERROR_TOO_NEW,
-                   _("The database “%s” was written by a newer version of Bilten Box Office "
-                     "(schema %d; this version knows up to %d). Update the application."),
-                   self->path, self->schema_version, BO_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-
   while (self->schema_version < BO_STORE_SCHEMA_VERSION)
     {
       const char *resource = migrations[self->schema_version];
@@ -387,6 +405,14 @@ bo_store_get_schema_version (BoStore *self)
 {
   g_return_val_if_fail (BO_IS_STORE (self), 0);
   return self->schema_version;
+}
+
+void
+bo_store_set_busy_timeout (BoStore *self,
+                           guint    milliseconds)
+{
+  g_return_if_fail (BO_IS_STORE (self));
+  sqlite3_busy_timeout (self->db, (int) MIN (milliseconds, G_MAXINT));
 }
 
 gboolean

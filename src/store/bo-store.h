@@ -21,7 +21,7 @@ G_DECLARE_FINAL_TYPE (BoStore, bo_store, BO, STORE, GObject)
 
 typedef enum {
   BO_STORE_ERROR_OPEN,         /* cannot create or open the file (path, permissions) */
-  BO_STORE_ERROR_CORRUPT,      /* not a database, or integrity check failed */
+  BO_STORE_ERROR_CORRUPT,      /* not a database, another program's database, or damaged pages */
   BO_STORE_ERROR_LOCKED,       /* another process holds the write lock for too long */
   BO_STORE_ERROR_READ_ONLY,    /* the file or its folder is not writable */
   BO_STORE_ERROR_TOO_NEW,      /* written by a newer version of the application */
@@ -44,6 +44,11 @@ BoStore     *bo_store_open             (const char *path,
 const char  *bo_store_get_path         (BoStore *self);
 sqlite3     *bo_store_get_db           (BoStore *self);
 int          bo_store_get_schema_version (BoStore *self);
+
+/* How long a write waits for another process's transaction before BO_STORE_ERROR_LOCKED
+ * (10 s by default). */
+void         bo_store_set_busy_timeout (BoStore *self,
+                                        guint    milliseconds);
 
 /* Write transactions. begin is "BEGIN IMMEDIATE" (waits up to the busy timeout for other
  * processes). rollback never fails and is safe to call when no transaction is open. */

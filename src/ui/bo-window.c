@@ -297,8 +297,8 @@ bo_window_reload (BoWindow *self)
   g_return_if_fail (BO_IS_WINDOW (self));
 
   /* Reopening, rather than reusing the open store, is what lets "Try Again" recover once the
-   * cause (a full disk, a locked file) is gone. Opening runs the migrations on this thread:
-   * acceptable once at start-up, never on a hot path. */
+   * cause (a full disk, a locked file) is gone. Opening runs the migrations on this thread,
+   * which is acceptable at start-up and on an explicit reload, never on a hot path. */
   set_store (self, NULL);
 
   path = bo_store_default_path ();
