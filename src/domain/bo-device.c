@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "domain/bo-device.h"
+#include "domain/bo-crypto.h"
 
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
@@ -41,19 +42,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* One past the last serial a u32 can hold; next_serial may reach it (nothing left). */
 #define SERIAL_END G_GINT64_CONSTANT (4294967296)
-
-static void
-ensure_sodium (void)
-{
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      if (sodium_init () < 0)
-        g_error ("libsodium could not be initialized");
-      g_once_init_leave (&initialized, 1);
-    }
-}
 
 static gboolean
 set_damaged (GError **error)
@@ -267,7 +255,7 @@ bo_device_load (BoStore *store,
   g_return_val_if_fail (BO_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  ensure_sodium ();
+  bo_crypto_init ();
 
   self = g_object_new (BO_TYPE_DEVICE, NULL);
   self->secret_key = sodium_malloc (BO_ED25519_SECRET_KEY_LEN);

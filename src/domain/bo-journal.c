@@ -49,6 +49,7 @@
 #include "config.h"
 
 #include "domain/bo-journal.h"
+#include "domain/bo-crypto.h"
 
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
@@ -68,19 +69,6 @@ G_DEFINE_QUARK (bo-journal-error-quark, bo_journal_error)
 
 static const char zero_hash_hex[HASH_HEX_LEN + 1] =
   "0000000000000000000000000000000000000000000000000000000000000000";
-
-static void
-ensure_sodium (void)
-{
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      if (sodium_init () < 0)
-        g_error ("libsodium could not be initialized");
-      g_once_init_leave (&initialized, 1);
-    }
-}
 
 /* Only what we write is accepted: exactly @out_len * 2 lower-case hex digits. */
 static gboolean
@@ -236,7 +224,7 @@ bo_journal_append (BoStore    *store,
   g_return_val_if_fail (payload_json != NULL && g_utf8_validate (payload_json, -1, NULL), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  ensure_sodium ();
+  bo_crypto_init ();
 
   if (!read_head (store, &head_seq, &head_hex, error))
     return FALSE;
@@ -319,7 +307,7 @@ bo_journal_verify (BoStore      *store,
   g_return_val_if_fail (public_key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  ensure_sodium ();
+  bo_crypto_init ();
 
   if (out_count != NULL)
     *out_count = 0;

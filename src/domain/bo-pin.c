@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "domain/bo-pin.h"
+#include "domain/bo-crypto.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
@@ -22,19 +23,6 @@
 #define PIN_OPSLIMIT crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE /* 2 */
 #define PIN_MEMLIMIT crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE /* 64 MiB */
 #define ARGON2ID_PREFIX "$argon2id$"
-
-static void
-ensure_sodium (void)
-{
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      if (sodium_init () < 0)
-        g_error ("libsodium could not be initialized");
-      g_once_init_leave (&initialized, 1);
-    }
-}
 
 gboolean
 bo_pin_is_valid (const char *pin,
@@ -75,7 +63,7 @@ bo_pin_hash (const char *pin,
   g_return_val_if_fail (pin != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  ensure_sodium ();
+  bo_crypto_init ();
 
   if (crypto_pwhash_str_alg (out, pin, strlen (pin), PIN_OPSLIMIT, PIN_MEMLIMIT,
                              crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -95,7 +83,7 @@ bo_pin_verify (const char *hash,
   g_return_val_if_fail (hash != NULL, FALSE);
   g_return_val_if_fail (pin != NULL, FALSE);
 
-  ensure_sodium ();
+  bo_crypto_init ();
 
   /* Only what bo_pin_hash() writes is accepted: an argon2id string that fits libsodium's
    * buffer. libsodium rejects anything else too, but this keeps a damaged row from being

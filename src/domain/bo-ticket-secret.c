@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "domain/bo-ticket-secret.h"
+#include "domain/bo-crypto.h"
 
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
@@ -26,20 +27,6 @@ G_STATIC_ASSERT (BO_ED25519_SECRET_KEY_LEN == crypto_sign_SECRETKEYBYTES);
 G_STATIC_ASSERT (BO_TICKET_SIGNATURE_LEN == crypto_sign_BYTES);
 
 G_DEFINE_QUARK (bo-ticket-secret-error-quark, bo_ticket_secret_error)
-
-static void
-ensure_sodium (void)
-{
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      /* Without a working libsodium nothing can be signed safely; there is no way on. */
-      if (sodium_init () < 0)
-        g_error ("libsodium could not be initialized");
-      g_once_init_leave (&initialized, 1);
-    }
-}
 
 static void
 put_u32_be (guint8  *p,
@@ -133,7 +120,7 @@ bo_ticket_secret_sign (const BoTicketPayload *payload,
   g_return_val_if_fail (payload != NULL, NULL);
   g_return_val_if_fail (secret_key != NULL, NULL);
 
-  ensure_sodium ();
+  bo_crypto_init ();
 
   encode_payload (payload, raw);
   if (crypto_sign_detached (raw + BO_TICKET_PAYLOAD_LEN, NULL, raw, BO_TICKET_PAYLOAD_LEN,
@@ -185,7 +172,7 @@ bo_ticket_secret_verify (const char      *text,
   g_return_val_if_fail (public_key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  ensure_sodium ();
+  bo_crypto_init ();
 
   if (!decode_secret (text, raw, error))
     return FALSE;

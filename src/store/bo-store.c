@@ -34,6 +34,7 @@ G_DEFINE_QUARK (bo-store-error-quark, bo_store_error)
 static const char * const migrations[] = {
   "/org/bilten/BoxOffice/store/bo-schema.sql",
   "/org/bilten/BoxOffice/store/bo-schema-2.sql",
+  "/org/bilten/BoxOffice/store/bo-schema-3.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BO_STORE_SCHEMA_VERSION);
 
