@@ -257,20 +257,29 @@ test_complimentary_refunds_nothing (BoTestFixture *fx,
 }
 
 static void
-test_cash_refund_needs_shift (BoTestFixture *fx,
-                              gconstpointer  data)
+test_refund_needs_shift (BoTestFixture *fx,
+                         gconstpointer  data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (BoOrder) order = NULL;
+  g_autoptr (BoOrder) cash = NULL;
+  g_autoptr (BoOrder) card = NULL;
   g_autoptr (BoShift) closed = NULL;
 
   open_shift (fx);
-  order = sell_paid (fx, 11, 1, BO_PAYMENT_CASH);
+  cash = sell_paid (fx, 11, 1, BO_PAYMENT_CASH);
+  card = sell_paid (fx, 11, 1, BO_PAYMENT_CARD);
   closed = bo_shift_close (fx->store, fx->device, fx->manager, 7650, &error);
   g_assert_no_error (error);
-  g_assert_null (bo_refund_order (fx->store, fx->device, fx->manager, bo_order_get_uuid (order), NULL,
+
+  /* Without a shift a refund would fall into no closing: refused, cash or not. */
+  g_assert_null (bo_refund_order (fx->store, fx->device, fx->manager, bo_order_get_uuid (cash), NULL,
                                   NULL, &error));
   g_assert_error (error, BO_SHIFT_ERROR, BO_SHIFT_ERROR_NOT_OPEN);
+  g_clear_error (&error);
+  g_assert_null (bo_refund_order (fx->store, fx->device, fx->manager, bo_order_get_uuid (card), NULL,
+                                  NULL, &error));
+  g_assert_error (error, BO_SHIFT_ERROR, BO_SHIFT_ERROR_NOT_OPEN);
+  g_assert_cmpint (bo_test_query_int (fx->store, "SELECT count(*) FROM refunds"), ==, 0);
 }
 
 static void
@@ -321,7 +330,7 @@ main (int   argc,
   ADD ("/bo/refund/checked-in", test_checked_in_ticket);
   ADD ("/bo/refund/void", test_void);
   ADD ("/bo/refund/complimentary", test_complimentary_refunds_nothing);
-  ADD ("/bo/refund/cash-needs-shift", test_cash_refund_needs_shift);
+  ADD ("/bo/refund/needs-shift", test_refund_needs_shift);
   ADD ("/bo/refund/split-payment-method", test_split_payment_method);
 #undef ADD
 

@@ -19,6 +19,8 @@
 #include "domain/bo-refund.h"
 #include "domain/bo-sale.h"
 #include "domain/bo-shift.h"
+#include "print/bo-print-error.h"
+#include "sync/bo-sync-error.h"
 
 /* The codes are part of the CLI's interface: scripts match on them, so they never change
  * once released. A code of -1 matches every code of the domain. */
@@ -70,6 +72,33 @@ static const struct {
 
   { bo_journal_error_quark, BO_JOURNAL_ERROR_BROKEN, "journal_broken" },
   { bo_journal_error_quark, BO_JOURNAL_ERROR_FAILED, "journal_failed" },
+
+  { bo_sync_error_quark, BO_SYNC_ERROR_NETWORK, "network" },
+  { bo_sync_error_quark, BO_SYNC_ERROR_TIMEOUT, "timeout" },
+  { bo_sync_error_quark, BO_SYNC_ERROR_TLS, "tls" },
+  { bo_sync_error_quark, BO_SYNC_ERROR_SERVER, "server_error" },
+  { bo_sync_error_quark, BO_SYNC_ERROR_RATE_LIMITED, "rate_limited" },
+  { bo_sync_error_quark, BO_SYNC_ERROR_REJECTED, "rejected" },
+  { bo_sync_error_quark, BO_SYNC_ERROR_UNAUTHORIZED, "unauthorized" },
+  { bo_sync_error_quark, BO_SYNC_ERROR_REVOKED, "device_revoked" },
+  { bo_sync_error_quark, BO_SYNC_ERROR_BAD_RESPONSE, "bad_response" },
+  { bo_sync_error_quark, BO_SYNC_ERROR_NOT_REGISTERED, "not_registered" },
+  { bo_sync_error_quark, BO_SYNC_ERROR_ALREADY_REGISTERED, "already_registered" },
+  { bo_sync_error_quark, BO_SYNC_ERROR_CANCELLED, "cancelled" },
+  { bo_sync_error_quark, BO_SYNC_ERROR_LOCAL_DATA, "local_data" },
+
+  { bo_print_error_quark, BO_PRINT_ERROR_NO_PRINTER, "no_printer" },
+  { bo_print_error_quark, BO_PRINT_ERROR_NOT_FOUND, "printer_not_found" },
+  { bo_print_error_quark, BO_PRINT_ERROR_UNPLUGGED, "printer_unplugged" },
+  { bo_print_error_quark, BO_PRINT_ERROR_PAPER_OUT, "paper_out" },
+  { bo_print_error_quark, BO_PRINT_ERROR_COVER_OPEN, "cover_open" },
+  { bo_print_error_quark, BO_PRINT_ERROR_TIMEOUT, "printer_timeout" },
+  { bo_print_error_quark, BO_PRINT_ERROR_STALLED, "printer_stalled" },
+  { bo_print_error_quark, BO_PRINT_ERROR_BUSY, "printer_busy" },
+  { bo_print_error_quark, BO_PRINT_ERROR_CUPS, "cups" },
+  { bo_print_error_quark, BO_PRINT_ERROR_FORMAT, "print_format" },
+  { bo_print_error_quark, BO_PRINT_ERROR_INVALID_URI, "invalid_printer_uri" },
+  { bo_print_error_quark, BO_PRINT_ERROR_FAILED, "print_failed" },
 
   { g_io_error_quark, G_IO_ERROR_INVALID_ARGUMENT, "invalid_argument" },
   { g_io_error_quark, G_IO_ERROR_INVALID_DATA, "invalid_argument" },

@@ -14,6 +14,7 @@
 #include "domain/bo-refund.h"
 #include "domain/bo-sale.h"
 #include "domain/bo-tax.h"
+#include "sync/bo-sync-engine.h"
 
 typedef struct {
   BoPaymentMethod method;
@@ -47,6 +48,63 @@ parse_ticket_spec (const char *text,
                                BO_SALE_MAX_TICKETS, text);
   *out_type_id = (gint64) type_id;
   *out_quantity = (guint) quantity;
+  return TRUE;
+}
+
+/* A registered counter whose allocation ran out asks the server for more on the spot (when
+ * it can reach it) so the sale can be tried once more; offline, only a manager's --force
+ * sells beyond what was granted. TRUE when every type got what the sale needs. */
+static gboolean
+top_up_allocations (BoCliContext *ctx,
+                    char        **ticket_texts,
+                    const GError *sale_error)
+{
+  g_autoptr (GHashTable) wanted = g_hash_table_new (NULL, NULL);
+  g_autoptr (BoSyncEngine) engine = NULL;
+  g_autofree char *path = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!g_error_matches (sale_error, BO_SALE_ERROR, BO_SALE_ERROR_ALLOCATION_EXHAUSTED) ||
+      bo_device_get_id (ctx->device) == 0)
+    return FALSE;
+
+  for (guint i = 0; ticket_texts[i] != NULL; i++)
+    {
+      gint64 type_id = 0;
+      guint quantity = 0;
+
+      if (!parse_ticket_spec (ticket_texts[i], &type_id, &quantity, NULL))
+        return FALSE;
+      key = GSIZE_TO_POINTER ((gsize) type_id);
+      g_hash_table_insert (wanted, key,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (wanted, key)) +
+                                             quantity));
+    }
+
+  path = ctx->db_path != NULL ? g_strdup (ctx->db_path) : bo_store_default_path ();
+  engine = bo_sync_engine_new (path);
+  g_hash_table_iter_init (&iter, wanted);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr (GError) local_error = NULL;
+
+      if (!bo_sync_engine_allocate (engine, (guint32) GPOINTER_TO_SIZE (key),
+                                    GPOINTER_TO_UINT (value), NULL, &local_error))
+        {
+          /* Said beside the sale's own error, which stays the one reported. */
+          if (ctx->json)
+            {
+              if (ctx->error_extra == NULL)
+                ctx->error_extra = json_object_new ();
+              json_object_set_string_member (ctx->error_extra, "allocation_request",
+                                             local_error->message);
+            }
+          else
+            g_printerr ("%s: %s\n", BO_CLI_PROGRAM, local_error->message);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -307,6 +365,7 @@ bo_cli_cmd_sell (BoCliContext *ctx,
   g_autoptr (BoSale) sale = NULL;
   g_autoptr (BoOrder) order = NULL;
   g_autoptr (GArray) specs = NULL;
+  g_autoptr (GError) sale_error = NULL;
   g_autofree char *pin = NULL;
   g_autofree char *event_text = NULL;
   g_auto (GStrv) ticket_texts = NULL;
@@ -383,9 +442,17 @@ bo_cli_cmd_sell (BoCliContext *ctx,
     return FALSE;
   bo_sale_set_force (sale, force);
 
-  order = bo_sale_commit (sale, ctx->store, ctx->device, op, error);
+  order = bo_sale_commit (sale, ctx->store, ctx->device, op, &sale_error);
+  if (order == NULL && !force && top_up_allocations (ctx, ticket_texts, sale_error))
+    {
+      g_clear_error (&sale_error);
+      order = bo_sale_commit (sale, ctx->store, ctx->device, op, &sale_error);
+    }
   if (order == NULL)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&sale_error));
+      return FALSE;
+    }
 
   if (ctx->json)
     {

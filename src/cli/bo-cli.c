@@ -31,6 +31,13 @@ static const BoCliCommand commands[] = {
   { "orders", bo_cli_cmd_orders, N_("List recent orders") },
   { "checkin", bo_cli_cmd_checkin, N_("Check a ticket in (or out) at the door") },
   { "journal", bo_cli_cmd_journal, N_("Verify the tamper-evident journal (journal verify)") },
+  { "report", bo_cli_cmd_report, N_("Shift closings (X/Z), day and event reports (report --help)") },
+  { "register", bo_cli_cmd_register, N_("Register this counter with the central platform") },
+  { "sync", bo_cli_cmd_sync, N_("Sync with the central platform (sync --help)") },
+  { "printers", bo_cli_cmd_printers, N_("Printer settings and the printers found (--set)") },
+  { "print", bo_cli_cmd_print, N_("Print an order’s tickets or receipt now") },
+  { "print-test", bo_cli_cmd_print_test, N_("Print a test page") },
+  { "print-queue", bo_cli_cmd_print_queue, N_("List, retry or cancel print jobs") },
   { NULL, NULL, NULL },
 };
 

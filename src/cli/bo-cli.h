@@ -122,5 +122,12 @@ gboolean bo_cli_cmd_order    (BoCliContext *ctx, int argc, char **argv, GError *
 gboolean bo_cli_cmd_orders   (BoCliContext *ctx, int argc, char **argv, GError **error);
 gboolean bo_cli_cmd_checkin  (BoCliContext *ctx, int argc, char **argv, GError **error);
 gboolean bo_cli_cmd_journal  (BoCliContext *ctx, int argc, char **argv, GError **error);
+gboolean bo_cli_cmd_report   (BoCliContext *ctx, int argc, char **argv, GError **error);
+gboolean bo_cli_cmd_register (BoCliContext *ctx, int argc, char **argv, GError **error);
+gboolean bo_cli_cmd_sync     (BoCliContext *ctx, int argc, char **argv, GError **error);
+gboolean bo_cli_cmd_printers (BoCliContext *ctx, int argc, char **argv, GError **error);
+gboolean bo_cli_cmd_print    (BoCliContext *ctx, int argc, char **argv, GError **error);
+gboolean bo_cli_cmd_print_test (BoCliContext *ctx, int argc, char **argv, GError **error);
+gboolean bo_cli_cmd_print_queue (BoCliContext *ctx, int argc, char **argv, GError **error);
 
 G_END_DECLS

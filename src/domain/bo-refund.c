@@ -368,10 +368,12 @@ refund_tickets (BoStore            *store,
   refund->currency = g_strdup (bo_order_get_currency (order));
   refund->ticket_uuids = g_strv_builder_end (uuids);
 
-  if (method == BO_PAYMENT_CASH && refund->amount > 0 && shift == NULL)
+  /* Every refund belongs to a shift, so that each one is in exactly one closing (Z report) and
+   * in the grand totals — cash or not. */
+  if (shift == NULL)
     {
       g_set_error (error, BO_SHIFT_ERROR, BO_SHIFT_ERROR_NOT_OPEN,
-                   _("Open a shift before paying cash back"));
+                   _("Open a shift before refunding"));
       goto fail;
     }
 
@@ -384,8 +386,7 @@ refund_tickets (BoStore            *store,
     goto fail;
   sqlite3_bind_text (stmt, 1, refund->uuid, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, bo_order_get_id (order));
-  if (shift != NULL)
-    sqlite3_bind_int64 (stmt, 3, bo_shift_get_id (shift));
+  sqlite3_bind_int64 (stmt, 3, bo_shift_get_id (shift));
   sqlite3_bind_int64 (stmt, 4, bo_operator_get_id (operator));
   sqlite3_bind_text (stmt, 5, refund->kind, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 6, refund->amount);

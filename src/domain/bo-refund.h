@@ -39,7 +39,7 @@ const char *bo_refund_get_currency   (BoRefund *self);
 const char * const *bo_refund_get_ticket_uuids (BoRefund *self);
 
 /* Refunds @ticket_uuids of the order (NULL or empty = every ticket not yet refunded).
- * Needs an open shift when the refund gives cash back. */
+ * Needs an open shift (BO_SHIFT_ERROR_NOT_OPEN): every refund is in one closing. */
 BoRefund   *bo_refund_order          (BoStore            *store,
                                       BoDevice           *device,
                                       BoOperator         *operator,

@@ -509,6 +509,102 @@ add_payment_totals (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+/* Fiscal grand totals (added for the closing reports, issue 6).
+ *
+ * A closing's journal entry carries the shift's own paid sales and refunds and the running
+ * grand totals since the first closing of this counter, which never reset: sales and refunds
+ * here are what changed hands (cash, card, voucher), not complimentary cover, so
+ *
+ *   grand_total_sales_n   = grand_total_sales_{n-1}   + sales_n
+ *   grand_total_refunds_n = grand_total_refunds_{n-1} + refunds_n
+ *   grand_total_net_n     = grand_total_sales_n - grand_total_refunds_n
+ *
+ * n-1 is the previous shift_close entry of the journal (signed, so it cannot be edited without
+ * breaking the chain). A journal whose previous closing predates grand totals starts from the
+ * rows of the shifts closed before. An auditor re-checks all of it from the journal export
+ * (bo-journal-export.c). */
+static gboolean
+shift_paid_sales_and_refunds (BoStore *store,
+                              gint64   shift_id,
+                              gint64  *out_sales,
+                              gint64  *out_refunds,
+                              GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  /* shift_id = 0 sums every shift closed before (the starting point for older journals). */
+  stmt = bo_store_prepare (store,
+                           "SELECT (SELECT coalesce (sum (p.amount), 0) FROM payments p "
+                           "          JOIN orders o ON o.id = p.order_id "
+                           "          JOIN shifts s ON s.id = o.shift_id "
+                           "         WHERE p.method <> 'free' AND (s.id = ?1 OR "
+                           "               (?1 = 0 AND s.closed_at IS NOT NULL))), "
+                           "       (SELECT coalesce (sum (r.amount), 0) FROM refunds r "
+                           "          JOIN shifts s ON s.id = r.shift_id "
+                           "         WHERE r.method <> 'free' AND (s.id = ?1 OR "
+                           "               (?1 = 0 AND s.closed_at IS NOT NULL)))",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, shift_id);
+  ok = sqlite3_step (stmt) == SQLITE_ROW;
+  if (ok)
+    {
+      *out_sales = sqlite3_column_int64 (stmt, 0);
+      *out_refunds = sqlite3_column_int64 (stmt, 1);
+    }
+  else
+    bo_store_set_error (store, error, "shift sales");
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+static gboolean
+previous_grand_totals (BoStore *store,
+                       gint64  *out_sales,
+                       gint64  *out_refunds,
+                       GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *payload = NULL;
+  sqlite3_stmt *stmt;
+  JsonObject *prev;
+  int rc;
+
+  stmt = bo_store_prepare (store,
+                           "SELECT payload FROM journal WHERE kind = 'shift_close' "
+                           " ORDER BY seq DESC LIMIT 1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    payload = bo_store_column_dup_text (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      bo_store_set_error (store, error, "previous closing");
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  if (payload != NULL && json_parser_load_from_data (parser, payload, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      prev = json_node_get_object (json_parser_get_root (parser));
+      if (json_object_has_member (prev, "grand_total_sales") &&
+          json_object_has_member (prev, "grand_total_refunds"))
+        {
+          *out_sales = json_object_get_int_member (prev, "grand_total_sales");
+          *out_refunds = json_object_get_int_member (prev, "grand_total_refunds");
+          return TRUE;
+        }
+    }
+  /* No closing yet (0 + 0) or one from before grand totals existed. */
+  return shift_paid_sales_and_refunds (store, 0, out_sales, out_refunds, error);
+}
+
 BoShift *
 bo_shift_close (BoStore    *store,
                 BoDevice   *device,
@@ -526,6 +622,7 @@ bo_shift_close (BoStore    *store,
   g_autofree char *head = NULL;
   sqlite3_stmt *stmt;
   gint64 seq = 0, expected, id;
+  gint64 sales = 0, refunds = 0, grand_sales = 0, grand_refunds = 0;
 
   g_return_val_if_fail (BO_IS_STORE (store), NULL);
   g_return_val_if_fail (BO_IS_DEVICE (device), NULL);
@@ -554,6 +651,11 @@ bo_shift_close (BoStore    *store,
     }
   id = shift->id;
   expected = bo_shift_get_cash_expected (shift);
+  if (!shift_paid_sales_and_refunds (store, id, &sales, &refunds, error) ||
+      !previous_grand_totals (store, &grand_sales, &grand_refunds, error))
+    goto fail;
+  grand_sales += sales;
+  grand_refunds += refunds;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "uuid");
@@ -580,6 +682,17 @@ bo_shift_close (BoStore    *store,
   add_payment_totals (b, shift);
   json_builder_set_member_name (b, "first_journal_seq");
   json_builder_add_int_value (b, shift->first_journal_seq);
+  /* Grand totals: see previous_grand_totals(). */
+  json_builder_set_member_name (b, "sales");
+  json_builder_add_int_value (b, sales);
+  json_builder_set_member_name (b, "refunds");
+  json_builder_add_int_value (b, refunds);
+  json_builder_set_member_name (b, "grand_total_sales");
+  json_builder_add_int_value (b, grand_sales);
+  json_builder_set_member_name (b, "grand_total_refunds");
+  json_builder_add_int_value (b, grand_refunds);
+  json_builder_set_member_name (b, "grand_total_net");
+  json_builder_add_int_value (b, grand_sales - grand_refunds);
   json_builder_end_object (b);
   payload = journal_payload (b);
   if (!bo_journal_append (store, device, BO_JOURNAL_SHIFT_CLOSE, shift->uuid, payload, &seq, error))

@@ -32,6 +32,7 @@ struct _BoHttpClient
   guint    stall_timeout;
   guint    total_timeout;
   gsize    max_response;
+  gboolean reached_server; /* the last request got a connection */
 };
 
 G_DEFINE_FINAL_TYPE (BoHttpClient, bo_http_client, G_TYPE_OBJECT)
@@ -470,6 +471,7 @@ bo_http_client_request (BoHttpClient  *self,
   Transfer t = { self, received, cancellable, -1, FALSE, FALSE };
   CURL *curl;
   CURLcode code;
+  curl_off_t connect_time = 0;
   long status = 0;
 
   g_return_val_if_fail (BO_IS_HTTP_CLIENT (self), NULL);
@@ -547,6 +549,10 @@ bo_http_client_request (BoHttpClient  *self,
 
   code = curl_easy_perform (curl);
   curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo (curl, CURLINFO_CONNECT_TIME_T, &connect_time);
+  self->reached_server = !(code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
+                           code == CURLE_COULDNT_RESOLVE_PROXY ||
+                           (code == CURLE_OPERATION_TIMEDOUT && connect_time == 0));
   /* The header list and the error buffer live on this stack frame. */
   curl_easy_setopt (curl, CURLOPT_HTTPHEADER, NULL);
   curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, NULL);
@@ -635,6 +641,13 @@ bo_http_response_check (BoHttpResponse *response,
     g_set_error (error, BO_SYNC_ERROR, BO_SYNC_ERROR_BAD_RESPONSE,
                  _("Unexpected HTTP status %u from the server"), status);
   return FALSE;
+}
+
+gboolean
+bo_http_client_get_reached_server (BoHttpClient *self)
+{
+  g_return_val_if_fail (BO_IS_HTTP_CLIENT (self), FALSE);
+  return self->reached_server;
 }
 
 JsonObject *

@@ -66,6 +66,10 @@ BoHttpResponse *bo_http_client_request      (BoHttpClient  *self,
                                              GCancellable  *cancellable,
                                              GError       **error);
 
+/* Whether the last request reached the server (FALSE when it could not connect at all:
+ * offline, refused, name not found). A retry makes sense right away only when it did. */
+gboolean        bo_http_client_get_reached_server (BoHttpClient *self);
+
 /* Turns a non-2xx response into the matching BO_SYNC_ERROR (401 device_revoked → REVOKED,
  * 401 → UNAUTHORIZED, 429 → RATE_LIMITED, 5xx → SERVER, other 4xx → REJECTED) with the
  * server's message. Returns TRUE (no error) for 2xx. */

@@ -7,8 +7,9 @@
  *   1. pull: device keys, events, ticket types (with sold), allocations, then the tickets of
  *      every on-sale event page by page (each page and its cursor in one transaction, so a
  *      killed pull resumes where it stopped);
- *   2. allocations: keep a block for every limited on-sale type, top it up when below half,
- *      release what is left when the event is over;
+ *   2. allocations: while a shift is open, keep a block for every limited on-sale type, top
+ *      it up when below half, release what is left when the event is over (or the type
+ *      goes off sale); with no shift open (the counter is closed), release every block;
  *   3. push: the outbox in order (orders, refunds, batched check-ins, closings), each with
  *      its uuid as Idempotency-Key, retried with exponential back-off and jitter; refused
  *      items are parked and the rest of the queue goes on.
@@ -61,19 +62,21 @@ void          bo_sync_engine_set_allocation_target (BoSyncEngine *self,
 void          bo_sync_engine_set_push_only (BoSyncEngine *self,
                                             gboolean      push_only);
 
-/* One blocking cycle in the calling thread. Returns FALSE on a fatal error (not registered,
- * revoked, unauthorized, cancelled, store failure, or the server unreachable for the whole
- * cycle); @out_summary is set whenever the cycle started, even on failure. Transient failures
- * of single items do not fail the cycle: they are counted in the summary. The "progress"
- * signal is emitted on the main context that was thread-default when the engine was made
- * (so from a worker it arrives later, on that context). */
+/* One blocking cycle in the calling thread. Returns FALSE when the cycle could not do all
+ * of its work: not registered, revoked, unauthorized, cancelled, a store failure, the server
+ * unreachable, a broken answer, or an item still failing after its retries in this cycle
+ * (it stays queued, with back-off). @out_summary is filled either way (except for a store
+ * that cannot be opened). Refused items are parked and do not fail the cycle. "progress" and
+ * "notify::running" are emitted in the calling thread, as the cycle goes. */
 gboolean      bo_sync_engine_run_once     (BoSyncEngine   *self,
                                            GCancellable   *cancellable,
                                            BoSyncSummary **out_summary,
                                            GError        **error);
 
-/* The same cycle in a worker thread (GTask). Only one cycle runs at a time: a second call
- * while one is running joins it (its callback gets the same result). */
+/* The same cycle in a worker thread (GTask) with its own store connection and curl handle.
+ * Only one cycle runs at a time: a call while one is running joins it (its callback gets the
+ * same result). "progress" and "notify::running" arrive on the thread-default main context
+ * of the caller of run_async (idle sources), never in the worker. */
 void          bo_sync_engine_run_async    (BoSyncEngine        *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
@@ -103,14 +106,16 @@ gboolean      bo_sync_engine_allocate_finish (BoSyncEngine  *self,
                                               GAsyncResult  *result,
                                               GError       **error);
 
-/* Returns the unused seats of every open allocation to the server (the counter is closed
- * for the day). Blocking. */
+/* Returns the unused seats of every open allocation to the server (the counter closes for
+ * the day; a cycle does the same by itself when no shift is open). The blocks are closed
+ * locally at once and the release is queued in the outbox: when the server cannot be
+ * reached this fails with NETWORK and the next cycle sends it. Blocking. */
 gboolean      bo_sync_engine_release_all  (BoSyncEngine  *self,
                                            GCancellable  *cancellable,
                                            GError       **error);
 
 /* Signals:
- *   "progress" (BoSyncPhase phase, guint64 done, guint64 total) — total 0 = unknown.
- *      Emitted on the engine's main context, throttled to about 10 per second. */
+ *   "progress" (int phase (a BoSyncPhase), guint64 done, guint64 total) — total 0 = unknown;
+ *      throttled to about 10 per phase and second (phase changes and the end always come). */
 
 G_END_DECLS

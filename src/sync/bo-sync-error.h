@@ -26,6 +26,8 @@ typedef enum {
   BO_SYNC_ERROR_NOT_REGISTERED,     /* the counter has no registration yet */
   BO_SYNC_ERROR_ALREADY_REGISTERED, /* register without force on a registered counter */
   BO_SYNC_ERROR_CANCELLED,          /* the caller's GCancellable fired */
+  BO_SYNC_ERROR_LOCAL_DATA,         /* register: the database holds demo data or sales made before
+                                     * registration, which the platform cannot take */
 } BoSyncError;
 
 GQuark   bo_sync_error_quark        (void);

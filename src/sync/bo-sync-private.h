@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 #define BO_SYNC_META_RETRY_BASE_MS   "sync.retry_base_ms"   /* first back-off step (default 100) */
 #define BO_SYNC_META_RETRY_BUDGET_MS "sync.retry_budget_ms" /* back-off sleeps per cycle (60000) */
 #define BO_SYNC_META_PAGE_LIMIT      "sync.page_limit"      /* tickets per page (1000) */
+#define BO_SYNC_META_STALL_SECONDS   "sync.stall_seconds"   /* transfer stalled after (30) */
 
 /* Page size of list requests. */
 #define BO_SYNC_PAGE_LIMIT 1000

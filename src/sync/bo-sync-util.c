@@ -70,6 +70,8 @@ bo_sync_context_init (BoSyncContext *ctx,
   if (ctx->http == NULL)
     return FALSE;
   bo_http_client_set_token (ctx->http, token);
+  bo_http_client_set_timeouts (ctx->http, 10,
+                               meta_uint (ctx->store, BO_SYNC_META_STALL_SECONDS, 30, 1, 3600), 0);
   ctx->retry_base_ms = meta_uint (ctx->store, BO_SYNC_META_RETRY_BASE_MS, 100, 0, 60000);
   ctx->retry_budget_ms = meta_uint (ctx->store, BO_SYNC_META_RETRY_BUDGET_MS, 60000, 0,
                                     3600000);

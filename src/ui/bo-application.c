@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ui/bo-application.h"
+#include "ui/bo-preferences-window.h"
 #include "ui/bo-window.h"
 
 struct _BoApplication
@@ -97,12 +98,24 @@ about_action (GSimpleAction *action,
 #endif
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  BoApplication *self = BO_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *db_path = bo_store_default_path ();
+  BoPreferencesWindow *preferences;
+
+  preferences = bo_preferences_window_new (window, self->settings, db_path);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
-  /* The preferences page comes with the printer and sync settings; until then the action
-   * exists, so that menus can name it, but stays disabled. */
-  { .name = "preferences" },
+  { .name = "preferences", .activate = preferences_action },
 };
 
 static int
@@ -149,14 +162,11 @@ bo_application_startup (GApplication *application)
   BoApplication *self = BO_APPLICATION (application);
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *close_accels[] = { "<Control>w", NULL };
-  GAction *preferences;
 
   G_APPLICATION_CLASS (bo_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
-  preferences = g_action_map_lookup_action (G_ACTION_MAP (self), "preferences");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), FALSE);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);

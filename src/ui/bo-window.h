@@ -6,20 +6,29 @@
 
 #include <adwaita.h>
 
-#include "store/bo-store.h"
 #include "ui/bo-application.h"
+#include "ui/bo-session.h"
+#include "ui/bo-worker.h"
 
 G_BEGIN_DECLS
 
 #define BO_TYPE_WINDOW (bo_window_get_type ())
 G_DECLARE_FINAL_TYPE (BoWindow, bo_window, BO, WINDOW, AdwApplicationWindow)
 
-BoWindow *bo_window_new       (BoApplication *application);
+BoWindow  *bo_window_new         (BoApplication *application);
 
-/* The open store, or NULL while the database cannot be opened. */
-BoStore  *bo_window_get_store (BoWindow *self);
+/* The database worker of the window (its own connection to bo_store_default_path()): every
+ * page runs its database work there. */
+BoWorker  *bo_window_get_worker  (BoWindow *self);
+/* Who is signed in, the open shift, the chosen event. */
+BoSession *bo_window_get_session (BoWindow *self);
 
-/* (Re)opens the store at bo_store_default_path() and refreshes what the window shows. */
-void      bo_window_reload    (BoWindow *self);
+/* Opens the store again (in the worker) and chooses the screen: first run, sign-in or
+ * selling. */
+void       bo_window_reload      (BoWindow *self);
+/* Locks the counter now; the cart is kept for whoever signs in next. */
+void       bo_window_lock        (BoWindow *self);
+void       bo_window_add_toast   (BoWindow   *self,
+                                  const char *text);
 
 G_END_DECLS

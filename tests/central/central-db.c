@@ -112,6 +112,12 @@ static const char schema_v1[] =
   "  PRIMARY KEY (device_id, key));";
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 set_error (CentralDb *db)
 {
   g_free (db->errmsg);
@@ -177,7 +183,7 @@ central_db_open (const char *path,
   CentralDb *db = g_new0 (CentralDb, 1);
 
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) sqlite3_finalize);
+                                          finalize_statement);
   if (sqlite3_open_v2 (path, &db->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
       != SQLITE_OK)
     {
@@ -250,7 +256,8 @@ query_valist (CentralDb  *db,
           break;
         case 'o':
           number = va_arg (args, gint64);
-          rc = number < 0 ? sqlite3_bind_null (stmt, i + 1) : sqlite3_bind_int64 (stmt, i + 1, number);
+          rc = number < 0 ? sqlite3_bind_null (stmt, i + 1)
+                          : sqlite3_bind_int64 (stmt, i + 1, number);
           break;
         case 't':
           text = va_arg (args, const char *);

@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 #define CENTRAL_MAX_PARAMS    4
 #define CENTRAL_ORGANIZER_ID  1
 #define CENTRAL_VENUE_ID      3
+#define CENTRAL_ORGANIZER_NAME "Bilten Demo"
+#define CENTRAL_VENUE_NAME    "Narodno pozorište Sarajevo"
+#define CENTRAL_VENUE_TZ      "Europe/Sarajevo"
 
 struct _CentralServer {
   CentralDb  *db;
@@ -142,7 +145,25 @@ char     *central_cursor_encode    (gint64 seq);
 gboolean  central_replay_by_uuid   (CentralRequest *req,
                                     const char     *table,
                                     const char     *uuid,
+                                    guint           status,
                                     gboolean       *out_failed);
+
+/* "operator": a name or an id (string or integer); returns it as text, NULL when absent. */
+gboolean  central_get_operator     (CentralRequest *req,
+                                    JsonObject     *obj,
+                                    gboolean        required,
+                                    char          **out);
+
+typedef void (*CentralRowWriter) (CentralJson  *json,
+                                  sqlite3_stmt *stmt);
+/* Answers 200 with one page: @stmt is bound with LIMIT @limit + 1 and its column @seq_col is
+ * change_seq. Resets @stmt. */
+void      central_reply_page       (CentralRequest   *req,
+                                    sqlite3_stmt     *stmt,
+                                    gint64            after_seq,
+                                    gint64            limit,
+                                    int               seq_col,
+                                    CentralRowWriter  writer);
 
 char     *central_random_token     (gsize n_bytes);
 /* 5 upper-case letters/digits not used by any order or ticket yet; NULL on a db error. */
@@ -203,12 +224,16 @@ void central_admin_orders        (CentralRequest *req);
 void central_write_event         (CentralJson *json, sqlite3_stmt *stmt);
 void central_write_ticket_type   (CentralJson *json, sqlite3_stmt *stmt);
 void central_write_ticket        (CentralJson *json, sqlite3_stmt *stmt);
+void central_write_allocation    (CentralJson *json, sqlite3_stmt *stmt);
 
 #define CENTRAL_EVENT_COLUMNS \
   "id, name, starts_at, ends_at, venue_name, timezone, currency, status, updated_at, change_seq"
 #define CENTRAL_TICKET_TYPE_COLUMNS \
   "id, event_id, name, price, fee, tax_rate_bp, capacity, sold + held, active, sales_start, " \
   "sales_end, updated_at, change_seq"
+#define CENTRAL_ALLOCATION_COLUMNS \
+  "id, uuid, event_id, ticket_type_id, granted - released, used, released, expires_at, " \
+  "updated_at, change_seq"
 #define CENTRAL_TICKET_COLUMNS \
   "id, uuid, secret, ticket_type_id, order_code, attendee_name, status, checked_in_at, " \
   "updated_at, change_seq"

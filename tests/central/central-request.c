@@ -390,6 +390,7 @@ gboolean
 central_replay_by_uuid (CentralRequest *req,
                         const char     *table,
                         const char     *uuid,
+                        guint           status,
                         gboolean       *out_failed)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT device_id, request_hash, response FROM %s "
@@ -418,14 +419,14 @@ central_replay_by_uuid (CentralRequest *req,
       return TRUE;
     }
 
-  /* The same object sent again under another Idempotency-Key: the uuid is its identity. */
-  if (sqlite3_column_int64 (stmt, 0) == req->device_id &&
-      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), req->request_hash) == 0)
+  /* The same object sent again under another Idempotency-Key (or by the same counter after
+   * it registered again, under a new device id): the uuid is its identity. */
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), req->request_hash) == 0)
     {
       const char *response = (const char *) sqlite3_column_text (stmt, 2);
 
       g_free (req->response);
-      req->status = 201;
+      req->status = status;
       req->response = g_strdup (response);
       req->response_len = strlen (response);
       req->server->idempotent_replays++;
@@ -452,4 +453,69 @@ central_random_token (gsize n_bytes)
   g_strdelimit (text, "/", '_');
   g_strdelimit (text, "=", '\0');
   return text;
+}
+
+gboolean
+central_get_operator (CentralRequest *req,
+                      JsonObject     *obj,
+                      gboolean        required,
+                      char          **out)
+{
+  JsonNode *node = member (obj, "operator");
+
+  *out = NULL;
+  if (node == NULL)
+    return required ? fail_field (req, NULL, "operator", "is required") : TRUE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      *out = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+      strlen (json_node_get_string (node)) <= 200)
+    {
+      *out = g_strdup (json_node_get_string (node));
+      return TRUE;
+    }
+  return fail_field (req, NULL, "operator", "must be a name (up to 200 bytes) or an id");
+}
+
+void
+central_reply_page (CentralRequest   *req,
+                    sqlite3_stmt     *stmt,
+                    gint64            after_seq,
+                    gint64            limit,
+                    int               seq_col,
+                    CentralRowWriter  writer)
+{
+  CentralJson json;
+  gint64 last_seq = after_seq;
+  gint64 count = 0;
+  gboolean has_more = FALSE;
+  int rc;
+
+  central_json_init (&json);
+  central_json_begin_object (&json);
+  central_json_key (&json, "results");
+  central_json_begin_array (&json);
+  while ((rc = central_db_step (req->db, stmt)) == SQLITE_ROW)
+    {
+      if (count == limit)
+        {
+          has_more = TRUE;
+          break;
+        }
+      writer (&json, stmt);
+      last_seq = sqlite3_column_int64 (stmt, seq_col);
+      count++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      central_json_clear (&json);
+      central_reply_db_error (req);
+      return;
+    }
+  central_page_finish (&json, last_seq, has_more);
+  central_reply_json (req, 200, &json);
 }

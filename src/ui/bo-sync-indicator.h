@@ -1,0 +1,32 @@
+/* bo-sync-indicator.h — the sync state in the header bar, and the timer that syncs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define BO_TYPE_SYNC_INDICATOR (bo_sync_indicator_get_type ())
+G_DECLARE_FINAL_TYPE (BoSyncIndicator, bo_sync_indicator, BO, SYNC_INDICATOR, AdwBin)
+
+BoSyncIndicator *bo_sync_indicator_new         (void);
+
+/* The database to sync. The indicator reads the sync state through its own worker thread and
+ * runs the sync engine (which opens its own connection) in another; NULL stops both. */
+void             bo_sync_indicator_set_db_path (BoSyncIndicator *self,
+                                                const char      *db_path);
+const char      *bo_sync_indicator_get_db_path (BoSyncIndicator *self);
+
+/* sync-interval-seconds comes from here; NULL keeps the default (60 s). */
+void             bo_sync_indicator_set_settings (BoSyncIndicator *self,
+                                                 GSettings       *settings);
+
+/* Reads the state again (after a sale, a refund, a registration). */
+void             bo_sync_indicator_refresh     (BoSyncIndicator *self);
+
+/* Starts a sync cycle now, unless one is running or the counter cannot sync. */
+void             bo_sync_indicator_sync_now    (BoSyncIndicator *self);
+
+G_END_DECLS
