@@ -1,0 +1,549 @@
+/* bo-report-sales.c — the sales sections every report has, and sales over time
+ *
+ * What the words mean, for every report:
+ *   gross         price + booking fee of the tickets sold, complimentary ones included;
+ *   complimentary the part of gross covered by "free" payments (no money changed hands);
+ *   refunds/voids money paid back (a void is the immediate cancellation of a sale);
+ *   net takings   gross - complimentary - refunds - voids: the money kept;
+ *   taxes         contained in gross prices, per rate, on sales less refunded tickets.
+ * A sale belongs to the shift and day it was made in; a refund to the shift and day it was
+ * made in, whatever the sale's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "report/bo-report-query-private.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "domain/bo-order.h"
+#include "domain/bo-tax.h"
+#include "domain/bo-time.h"
+
+static const BoPaymentMethod methods[] = {
+  BO_PAYMENT_CASH, BO_PAYMENT_CARD, BO_PAYMENT_VOUCHER, BO_PAYMENT_FREE,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (methods) == BO_REPORT_N_METHODS);
+
+static const char *
+method_label (BoPaymentMethod method)
+{
+  switch (method)
+    {
+    case BO_PAYMENT_CASH:
+      return _("Cash");
+    case BO_PAYMENT_CARD:
+      return _("Card");
+    case BO_PAYMENT_VOUCHER:
+      return _("Voucher");
+    case BO_PAYMENT_FREE:
+      return _("Complimentary");
+    default:
+      g_assert_not_reached ();
+    }
+  return NULL;
+}
+
+static guint
+method_index (const char *text)
+{
+  BoPaymentMethod m;
+
+  if (!bo_payment_method_from_string (text, &m))
+    return G_MAXUINT;
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    if (methods[i] == m)
+      return i;
+  return G_MAXUINT;
+}
+
+/* Sections shared by every report */
+
+static gboolean
+add_sales_by_type (BoReport    *report,
+                   BoStore     *store,
+                   const Scope *scope,
+                   gboolean     with_event,
+                   Totals      *totals,
+                   GError     **error)
+{
+  BoReportSection *section;
+  sqlite3_stmt *stmt;
+  guint row;
+  int rc;
+
+  section = bo_report_add_section (report, "sales_by_type", _("Sales by ticket type"),
+                                   BO_REPORT_SECTION_TABLE);
+  bo_report_section_set_note (section, _("Gross = price + booking fee, complimentary tickets "
+                                         "included; later refunds are listed apart."));
+  if (with_event)
+    bo_report_section_add_column (section, "event", _("Event"), BO_REPORT_VALUE_TEXT);
+  bo_report_section_add_column (section, "type", _("Ticket type"), BO_REPORT_VALUE_TEXT);
+  bo_report_section_add_column (section, "quantity", _("Qty"), BO_REPORT_VALUE_COUNT);
+  bo_report_section_add_column (section, "fees", _("Fees"), BO_REPORT_VALUE_MONEY);
+  bo_report_section_add_column (section, "gross", _("Gross"), BO_REPORT_VALUE_MONEY);
+
+  stmt = bo_store_prepare (store,
+                           "SELECT l.ticket_type_id, t.name, e.name, sum (l.quantity), "
+                           "       sum (l.unit_fee * l.quantity), "
+                           "       sum ((l.unit_price + l.unit_fee) * l.quantity) "
+                           "  FROM order_lines l JOIN orders o ON o.id = l.order_id "
+                           "  JOIN ticket_types t ON t.id = l.ticket_type_id "
+                           "  JOIN events e ON e.id = o.event_id "
+                           " WHERE" ORDER_SCOPE
+                           " GROUP BY l.ticket_type_id "
+                           " ORDER BY e.starts_at, e.id, t.position, t.id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  bo_report_bind_scope (stmt, scope);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *id = bo_report_id_string (sqlite3_column_int64 (stmt, 0));
+
+      row = bo_report_section_add_row (section, id, FALSE);
+      if (with_event)
+        bo_report_section_set_text (section, row, "event",
+                                    (const char *) sqlite3_column_text (stmt, 2));
+      bo_report_section_set_text (section, row, "type",
+                                  (const char *) sqlite3_column_text (stmt, 1));
+      bo_report_section_set_number (section, row, "quantity", BO_REPORT_VALUE_COUNT,
+                                    sqlite3_column_int64 (stmt, 3));
+      bo_report_section_set_number (section, row, "fees", BO_REPORT_VALUE_MONEY,
+                                    sqlite3_column_int64 (stmt, 4));
+      bo_report_section_set_number (section, row, "gross", BO_REPORT_VALUE_MONEY,
+                                    sqlite3_column_int64 (stmt, 5));
+      totals->tickets += sqlite3_column_int64 (stmt, 3);
+      totals->fees += sqlite3_column_int64 (stmt, 4);
+      totals->gross += sqlite3_column_int64 (stmt, 5);
+    }
+  if (!bo_report_finish_query (store, stmt, rc, "sales by type", error))
+    return FALSE;
+
+  row = bo_report_section_add_row (section, "total", TRUE);
+  bo_report_section_set_text (section, row, "type", _("Total"));
+  bo_report_section_set_number (section, row, "quantity", BO_REPORT_VALUE_COUNT, totals->tickets);
+  bo_report_section_set_number (section, row, "fees", BO_REPORT_VALUE_MONEY, totals->fees);
+  bo_report_section_set_number (section, row, "gross", BO_REPORT_VALUE_MONEY, totals->gross);
+
+  stmt = bo_store_prepare (store, "SELECT count (*) FROM orders o WHERE" ORDER_SCOPE, error);
+  if (stmt == NULL)
+    return FALSE;
+  bo_report_bind_scope (stmt, scope);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      totals->orders = sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_DONE;
+    }
+  return bo_report_finish_query (store, stmt, rc, "orders", error);
+}
+
+/* The value of a refunded ticket is what it was sold for (its order line). */
+#define REFUNDED_TICKETS \
+  "  FROM refunds r JOIN orders o ON o.id = r.order_id " \
+  "  JOIN refund_tickets rt ON rt.refund_id = r.id " \
+  "  JOIN tickets t ON t.id = rt.ticket_id " \
+  "  JOIN ticket_types tt ON tt.id = t.ticket_type_id " \
+  "  JOIN order_lines l ON l.id = (SELECT min (l2.id) FROM order_lines l2 " \
+  "       WHERE l2.order_id = r.order_id AND l2.ticket_type_id = t.ticket_type_id) "
+
+static gboolean
+add_refunds_by_type (BoReport    *report,
+                     BoStore     *store,
+                     const Scope *scope,
+                     Totals      *totals,
+                     GArray      *tax_lines,
+                     GError     **error)
+{
+  BoReportSection *section;
+  sqlite3_stmt *stmt;
+  gint64 value = 0;
+  guint row;
+  int rc;
+
+  section = bo_report_add_section (report, "refunds_by_type",
+                                   _("Refunded and voided tickets by type"),
+                                   BO_REPORT_SECTION_TABLE);
+  bo_report_section_set_note (section, _("Value = what the tickets were sold for; the money "
+                                         "paid back is under payment methods."));
+  bo_report_section_add_column (section, "type", _("Ticket type"), BO_REPORT_VALUE_TEXT);
+  bo_report_section_add_column (section, "tickets", _("Tickets"), BO_REPORT_VALUE_COUNT);
+  bo_report_section_add_column (section, "value", _("Value"), BO_REPORT_VALUE_MONEY);
+
+  stmt = bo_store_prepare (store,
+                           "SELECT t.ticket_type_id, tt.name, count (*), "
+                           "       sum (l.unit_price + l.unit_fee) "
+                           REFUNDED_TICKETS
+                           " WHERE" REFUND_SCOPE
+                           " GROUP BY t.ticket_type_id ORDER BY tt.event_id, tt.position, tt.id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  bo_report_bind_scope (stmt, scope);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *id = bo_report_id_string (sqlite3_column_int64 (stmt, 0));
+
+      row = bo_report_section_add_row (section, id, FALSE);
+      bo_report_section_set_text (section, row, "type",
+                                  (const char *) sqlite3_column_text (stmt, 1));
+      bo_report_section_set_number (section, row, "tickets", BO_REPORT_VALUE_COUNT,
+                                    sqlite3_column_int64 (stmt, 2));
+      bo_report_section_set_number (section, row, "value", BO_REPORT_VALUE_MONEY,
+                                    sqlite3_column_int64 (stmt, 3));
+      totals->tickets_refunded += sqlite3_column_int64 (stmt, 2);
+      value += sqlite3_column_int64 (stmt, 3);
+    }
+  if (!bo_report_finish_query (store, stmt, rc, "refunds by type", error))
+    return FALSE;
+  row = bo_report_section_add_row (section, "total", TRUE);
+  bo_report_section_set_text (section, row, "type", _("Total"));
+  bo_report_section_set_number (section, row, "tickets", BO_REPORT_VALUE_COUNT,
+                                totals->tickets_refunded);
+  bo_report_section_set_number (section, row, "value", BO_REPORT_VALUE_MONEY, value);
+
+  /* Refunded tickets take their tax back at the rate they were sold with. */
+  stmt = bo_store_prepare (store,
+                           "SELECT l.tax_rate_bp, sum (l.unit_price + l.unit_fee) "
+                           REFUNDED_TICKETS
+                           " WHERE" REFUND_SCOPE " GROUP BY l.tax_rate_bp",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  bo_report_bind_scope (stmt, scope);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    bo_tax_add (tax_lines, sqlite3_column_int (stmt, 0), -sqlite3_column_int64 (stmt, 1));
+  return bo_report_finish_query (store, stmt, rc, "refund taxes", error);
+}
+
+static gboolean
+collect_payments (BoStore     *store,
+                  const Scope *scope,
+                  Totals      *totals,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = bo_store_prepare (store,
+                           "SELECT p.method, sum (p.amount) FROM payments p "
+                           "  JOIN orders o ON o.id = p.order_id WHERE" ORDER_SCOPE
+                           " GROUP BY p.method",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  bo_report_bind_scope (stmt, scope);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint m = method_index ((const char *) sqlite3_column_text (stmt, 0));
+
+      if (m != G_MAXUINT)
+        totals->paid[m] += sqlite3_column_int64 (stmt, 1);
+    }
+  if (!bo_report_finish_query (store, stmt, rc, "payments", error))
+    return FALSE;
+
+  stmt = bo_store_prepare (store,
+                           "SELECT r.method, r.kind, sum (r.amount) FROM refunds r "
+                           "  JOIN orders o ON o.id = r.order_id WHERE" REFUND_SCOPE
+                           " GROUP BY r.method, r.kind",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  bo_report_bind_scope (stmt, scope);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint m = method_index ((const char *) sqlite3_column_text (stmt, 0));
+      gint64 amount = sqlite3_column_int64 (stmt, 2);
+
+      if (m != G_MAXUINT)
+        totals->refunded[m] += amount;
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "void") == 0)
+        totals->voids += amount;
+      else
+        totals->refunds += amount;
+    }
+  return bo_report_finish_query (store, stmt, rc, "refunds", error);
+}
+
+static void
+add_by_method (BoReport *report,
+               Totals   *totals)
+{
+  BoReportSection *section;
+  g_autoptr (BoChart) chart = NULL;
+  gint64 paid = 0, refunded = 0;
+  guint row, sales_series, refund_series;
+
+  section = bo_report_add_section (report, "by_method", _("Payment methods"),
+                                   BO_REPORT_SECTION_TABLE);
+  bo_report_section_add_column (section, "method", _("Method"), BO_REPORT_VALUE_TEXT);
+  bo_report_section_add_column (section, "sales", _("Sales"), BO_REPORT_VALUE_MONEY);
+  bo_report_section_add_column (section, "refunds", _("Refunds"), BO_REPORT_VALUE_MONEY);
+  bo_report_section_add_column (section, "net", _("Net"), BO_REPORT_VALUE_MONEY);
+
+  chart = bo_chart_new (_("Takings by payment method"), BO_CHART_UNIT_MONEY,
+                        bo_report_get_currency (report));
+  sales_series = bo_chart_add_series (chart, _("Sales"), BO_CHART_BARS);
+  refund_series = bo_chart_add_series (chart, _("Refunds"), BO_CHART_BARS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      guint c = bo_chart_add_category (chart, method_label (methods[i]));
+
+      row = bo_report_section_add_row (section, bo_payment_method_to_string (methods[i]), FALSE);
+      bo_report_section_set_text (section, row, "method", method_label (methods[i]));
+      bo_report_section_set_number (section, row, "sales", BO_REPORT_VALUE_MONEY, totals->paid[i]);
+      bo_report_section_set_number (section, row, "refunds", BO_REPORT_VALUE_MONEY,
+                                    totals->refunded[i]);
+      bo_report_section_set_number (section, row, "net", BO_REPORT_VALUE_MONEY,
+                                    totals->paid[i] - totals->refunded[i]);
+      bo_chart_set_value (chart, sales_series, c, totals->paid[i]);
+      bo_chart_set_value (chart, refund_series, c, totals->refunded[i]);
+      paid += totals->paid[i];
+      refunded += totals->refunded[i];
+    }
+  row = bo_report_section_add_row (section, "total", TRUE);
+  bo_report_section_set_text (section, row, "method", _("Total"));
+  bo_report_section_set_number (section, row, "sales", BO_REPORT_VALUE_MONEY, paid);
+  bo_report_section_set_number (section, row, "refunds", BO_REPORT_VALUE_MONEY, refunded);
+  bo_report_section_set_number (section, row, "net", BO_REPORT_VALUE_MONEY, paid - refunded);
+  bo_report_section_set_chart (section, chart);
+}
+
+static gboolean
+collect_sales_taxes (BoStore     *store,
+                     const Scope *scope,
+                     GArray      *tax_lines,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = bo_store_prepare (store,
+                           "SELECT l.tax_rate_bp, sum ((l.unit_price + l.unit_fee) * l.quantity) "
+                           "  FROM order_lines l JOIN orders o ON o.id = l.order_id "
+                           " WHERE" ORDER_SCOPE " GROUP BY l.tax_rate_bp",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  bo_report_bind_scope (stmt, scope);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    bo_tax_add (tax_lines, sqlite3_column_int (stmt, 0), sqlite3_column_int64 (stmt, 1));
+  return bo_report_finish_query (store, stmt, rc, "sales taxes", error);
+}
+
+static void
+add_taxes (BoReport *report,
+           GArray   *tax_lines)
+{
+  BoReportSection *section;
+  gint64 gross = 0, net = 0, tax = 0;
+  guint row;
+
+  bo_tax_finish (tax_lines);
+  section = bo_report_add_section (report, "taxes", _("Taxes by rate"), BO_REPORT_SECTION_TABLE);
+  bo_report_section_set_note (section, _("Tax contained in gross prices, on sales less refunded "
+                                         "and voided tickets."));
+  bo_report_section_add_column (section, "rate", _("Rate"), BO_REPORT_VALUE_RATE);
+  bo_report_section_add_column (section, "gross", _("Gross"), BO_REPORT_VALUE_MONEY);
+  bo_report_section_add_column (section, "net", _("Net"), BO_REPORT_VALUE_MONEY);
+  bo_report_section_add_column (section, "tax", _("Tax"), BO_REPORT_VALUE_MONEY);
+  for (guint i = 0; i < tax_lines->len; i++)
+    {
+      BoTaxLine *line = &g_array_index (tax_lines, BoTaxLine, i);
+      g_autofree char *id = bo_report_id_string (line->rate_bp);
+
+      row = bo_report_section_add_row (section, id, FALSE);
+      bo_report_section_set_number (section, row, "rate", BO_REPORT_VALUE_RATE, line->rate_bp);
+      bo_report_section_set_number (section, row, "gross", BO_REPORT_VALUE_MONEY, line->gross);
+      bo_report_section_set_number (section, row, "net", BO_REPORT_VALUE_MONEY, line->net);
+      bo_report_section_set_number (section, row, "tax", BO_REPORT_VALUE_MONEY, line->tax);
+      gross += line->gross;
+      net += line->net;
+      tax += line->tax;
+    }
+  row = bo_report_section_add_row (section, "total", TRUE);
+  bo_report_section_set_text (section, row, "rate", _("Total"));
+  bo_report_section_set_number (section, row, "gross", BO_REPORT_VALUE_MONEY, gross);
+  bo_report_section_set_number (section, row, "net", BO_REPORT_VALUE_MONEY, net);
+  bo_report_section_set_number (section, row, "tax", BO_REPORT_VALUE_MONEY, tax);
+}
+
+static void
+add_totals (BoReport     *report,
+            const Totals *totals)
+{
+  BoReportSection *section;
+  gint64 complimentary = totals->paid[G_N_ELEMENTS (methods) - 1];
+
+  section = bo_report_add_section (report, "totals", _("Totals"), BO_REPORT_SECTION_FACTS);
+  bo_report_section_add_fact_number (section, "orders", _("Orders"), BO_REPORT_VALUE_COUNT,
+                                     totals->orders);
+  bo_report_section_add_fact_number (section, "tickets", _("Tickets sold"),
+                                     BO_REPORT_VALUE_COUNT, totals->tickets);
+  bo_report_section_add_fact_number (section, "tickets_refunded", _("Tickets refunded or voided"),
+                                     BO_REPORT_VALUE_COUNT, totals->tickets_refunded);
+  bo_report_section_add_fact_number (section, "gross", _("Gross sales"), BO_REPORT_VALUE_MONEY,
+                                     totals->gross);
+  bo_report_section_add_fact_number (section, "fees", _("of which booking fees"),
+                                     BO_REPORT_VALUE_MONEY, totals->fees);
+  bo_report_section_add_fact_number (section, "complimentary", _("Complimentary"),
+                                     BO_REPORT_VALUE_MONEY, complimentary);
+  bo_report_section_add_fact_number (section, "refunds", _("Refunds"), BO_REPORT_VALUE_MONEY,
+                                     totals->refunds);
+  bo_report_section_add_fact_number (section, "voids", _("Voids"), BO_REPORT_VALUE_MONEY,
+                                     totals->voids);
+  bo_report_section_add_fact_number (section, "net", _("Net takings"), BO_REPORT_VALUE_MONEY,
+                                     totals->gross - complimentary - totals->refunds
+                                     - totals->voids);
+}
+
+static gboolean
+add_operators (BoReport    *report,
+               BoStore     *store,
+               const Scope *scope,
+               GError     **error)
+{
+  BoReportSection *section;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  section = bo_report_add_section (report, "operators", _("Sales by operator"),
+                                   BO_REPORT_SECTION_TABLE);
+  bo_report_section_add_column (section, "operator", _("Operator"), BO_REPORT_VALUE_TEXT);
+  bo_report_section_add_column (section, "orders", _("Orders"), BO_REPORT_VALUE_COUNT);
+  bo_report_section_add_column (section, "tickets", _("Tickets"), BO_REPORT_VALUE_COUNT);
+  bo_report_section_add_column (section, "gross", _("Gross"), BO_REPORT_VALUE_MONEY);
+
+  stmt = bo_store_prepare (store,
+                           "SELECT o.operator_id, op.name, count (*), "
+                           "       sum ((SELECT sum (l.quantity) FROM order_lines l "
+                           "             WHERE l.order_id = o.id)), sum (o.total) "
+                           "  FROM orders o JOIN operators op ON op.id = o.operator_id "
+                           " WHERE" ORDER_SCOPE " GROUP BY o.operator_id ORDER BY op.name",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  bo_report_bind_scope (stmt, scope);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *id = bo_report_id_string (sqlite3_column_int64 (stmt, 0));
+      guint row = bo_report_section_add_row (section, id, FALSE);
+
+      bo_report_section_set_text (section, row, "operator",
+                                  (const char *) sqlite3_column_text (stmt, 1));
+      bo_report_section_set_number (section, row, "orders", BO_REPORT_VALUE_COUNT,
+                                    sqlite3_column_int64 (stmt, 2));
+      bo_report_section_set_number (section, row, "tickets", BO_REPORT_VALUE_COUNT,
+                                    sqlite3_column_int64 (stmt, 3));
+      bo_report_section_set_number (section, row, "gross", BO_REPORT_VALUE_MONEY,
+                                    sqlite3_column_int64 (stmt, 4));
+    }
+  return bo_report_finish_query (store, stmt, rc, "operators", error);
+}
+
+/* The sales sections every report has, in reading order. */
+gboolean
+bo_report_add_sales_sections (BoReport    *report,
+                              BoStore     *store,
+                              const Scope *scope,
+                              gboolean     with_event,
+                              Totals      *totals,
+                              GError     **error)
+{
+  g_autoptr (GArray) tax_lines = bo_tax_lines_new ();
+
+  if (!add_sales_by_type (report, store, scope, with_event, totals, error) ||
+      !add_refunds_by_type (report, store, scope, totals, tax_lines, error) ||
+      !collect_payments (store, scope, totals, error) ||
+      !collect_sales_taxes (store, scope, tax_lines, error))
+    return FALSE;
+  add_by_method (report, totals);
+  add_taxes (report, tax_lines);
+  add_totals (report, totals);
+  return add_operators (report, store, scope, error);
+}
+
+/* Sales over time */
+
+gboolean
+bo_report_add_sales_over_time (BoReport    *report,
+                               BoStore     *store,
+                               const Scope *scope,
+                               GError     **error)
+{
+  static const int sizes[] = { 60, 24 * 60 };
+  g_autoptr (GTimeZone) tz = bo_report_zone (report);
+  g_autoptr (GPtrArray) times = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
+  g_autoptr (GArray) tickets = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) gross = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) buckets = NULL;
+  g_autoptr (BoChart) chart = NULL;
+  BoReportSection *section;
+  sqlite3_stmt *stmt;
+  guint gross_series;
+  int rc;
+
+  stmt = bo_store_prepare (store,
+                           "SELECT o.created_at, o.total, (SELECT sum (l.quantity) FROM "
+                           "  order_lines l WHERE l.order_id = o.id) "
+                           "  FROM orders o WHERE" ORDER_SCOPE " ORDER BY o.created_at, o.id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  bo_report_bind_scope (stmt, scope);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr (GDateTime) utc = bo_time_parse ((const char *) sqlite3_column_text (stmt, 0));
+      gint64 total = sqlite3_column_int64 (stmt, 1);
+      gint64 count = sqlite3_column_int64 (stmt, 2);
+
+      if (utc == NULL)
+        continue;
+      g_ptr_array_add (times, g_date_time_to_timezone (utc, tz));
+      g_array_append_val (gross, total);
+      g_array_append_val (tickets, count);
+    }
+  if (!bo_report_finish_query (store, stmt, rc, "sales over time", error))
+    return FALSE;
+
+  buckets = bo_report_make_buckets (times, sizes, G_N_ELEMENTS (sizes), 36);
+  for (guint i = 0; i < times->len; i++)
+    {
+      Bucket *b = bo_report_find_bucket (buckets, times->pdata[i]);
+
+      if (b == NULL)
+        continue;
+      b->orders++;
+      b->tickets += g_array_index (tickets, gint64, i);
+      b->gross += g_array_index (gross, gint64, i);
+    }
+
+  section = bo_report_add_section (report, "over_time", _("Sales over time"),
+                                   BO_REPORT_SECTION_TABLE);
+  bo_report_section_add_column (section, "period", _("From"), BO_REPORT_VALUE_TEXT);
+  bo_report_section_add_column (section, "orders", _("Orders"), BO_REPORT_VALUE_COUNT);
+  bo_report_section_add_column (section, "tickets", _("Tickets"), BO_REPORT_VALUE_COUNT);
+  bo_report_section_add_column (section, "gross", _("Gross"), BO_REPORT_VALUE_MONEY);
+  chart = bo_chart_new (_("Gross sales over time"), BO_CHART_UNIT_MONEY,
+                        bo_report_get_currency (report));
+  gross_series = bo_chart_add_series (chart, _("Gross sales"), BO_CHART_BARS);
+  for (guint i = 0; i < buckets->len; i++)
+    {
+      Bucket *b = buckets->pdata[i];
+      g_autofree char *id = g_date_time_format_iso8601 (b->start);
+      guint row = bo_report_section_add_row (section, id, FALSE);
+      guint c = bo_chart_add_category (chart, b->label);
+
+      bo_report_section_set_text (section, row, "period", b->label);
+      bo_report_section_set_number (section, row, "orders", BO_REPORT_VALUE_COUNT, b->orders);
+      bo_report_section_set_number (section, row, "tickets", BO_REPORT_VALUE_COUNT, b->tickets);
+      bo_report_section_set_number (section, row, "gross", BO_REPORT_VALUE_MONEY, b->gross);
+      bo_chart_set_value (chart, gross_series, c, b->gross);
+    }
+  bo_report_section_set_chart (section, chart);
+  return TRUE;
+}
