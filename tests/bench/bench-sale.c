@@ -100,8 +100,10 @@ static const char * const plain_sql[N_PLAIN] = {
   "UPDATE device SET next_serial = next_serial + 2 WHERE id = 1",
   "INSERT INTO tickets (uuid, event_id, ticket_type_id, order_id, secret, serial, status) "
   "VALUES (?1, 1, 11, ?2, ?3, ?4, 'valid')",
-  "INSERT INTO journal (created_at, kind, ref_uuid, payload, prev_hash, hash, signature) "
-  "VALUES ('2026-11-25T20:00:00Z', 'sale', ?1, '{\"uuid\":\"x\",\"total\":5300}', ?2, ?2, ?2 || ?2)",
+  /* The journal takes only the next sequence number (append-only trigger). */
+  "INSERT INTO journal (seq, created_at, kind, ref_uuid, payload, prev_hash, hash, signature) "
+  "VALUES ((SELECT coalesce (max (seq), 0) + 1 FROM journal), '2026-11-25T20:00:00Z', 'sale', ?1, "
+  "        '{\"uuid\":\"x\",\"total\":5300}', ?2, ?2, ?2 || ?2)",
   "INSERT INTO outbox (kind, uuid, path, body, created_at) VALUES ('order', ?1, '/orders', "
   "  '{\"uuid\":\"x\",\"total\":5300}', '2026-11-25T20:00:00Z')",
   "UPDATE orders SET journal_seq = ?2 WHERE id = ?1",
