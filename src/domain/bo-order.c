@@ -48,6 +48,24 @@ bo_payment_method_to_string (BoPaymentMethod method)
   return method_names[method];
 }
 
+const char *
+bo_payment_method_describe (BoPaymentMethod method)
+{
+  switch (method)
+    {
+    case BO_PAYMENT_CASH:
+      return _("Cash");
+    case BO_PAYMENT_CARD:
+      return _("Card");
+    case BO_PAYMENT_VOUCHER:
+      return _("Voucher");
+    case BO_PAYMENT_FREE:
+      return _("Complimentary");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 gboolean
 bo_payment_method_from_string (const char      *text,
                                BoPaymentMethod *out_method)

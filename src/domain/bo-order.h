@@ -57,7 +57,8 @@ typedef struct {
 
 GQuark       bo_order_error_quark      (void);
 
-const char  *bo_payment_method_to_string   (BoPaymentMethod method);
+const char  *bo_payment_method_to_string   (BoPaymentMethod method); /* "cash", as in the API */
+const char  *bo_payment_method_describe    (BoPaymentMethod method); /* "Cash", translated */
 gboolean     bo_payment_method_from_string (const char      *text,
                                             BoPaymentMethod *out_method);
 

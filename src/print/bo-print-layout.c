@@ -112,24 +112,6 @@ format_rate (gint rate_bp)
   return g_strdup_printf ("%g %%", rate_bp / 100.0);
 }
 
-static const char *
-method_label (BoPaymentMethod method)
-{
-  switch (method)
-    {
-    case BO_PAYMENT_CASH:
-      return _("Cash");
-    case BO_PAYMENT_CARD:
-      return _("Card");
-    case BO_PAYMENT_VOUCHER:
-      return _("Voucher");
-    case BO_PAYMENT_FREE:
-      return _("Free of charge");
-    default:
-      return "?";
-    }
-}
-
 /* The server's short code once synced; before that the start of the uuid, which is what the
  * order is found by at this counter. */
 static char *
@@ -328,7 +310,7 @@ add_payments (BoPrintDoc *doc,
     {
       const BoOrderPayment *payment = payments->pdata[i];
 
-      add_money_row (doc, BO_PRINT_TEXT_NORMAL, method_label (payment->method), payment->amount,
+      add_money_row (doc, BO_PRINT_TEXT_NORMAL, bo_payment_method_describe (payment->method), payment->amount,
                      currency);
       if (payment->reference != NULL && *payment->reference != '\0')
         bo_print_doc_add_text (doc, BO_PRINT_ALIGN_LEFT, BO_PRINT_TEXT_NORMAL, payment->reference);
@@ -530,7 +512,7 @@ bo_print_layout_shift (BoStore  *store,
       gint64 total = bo_shift_get_payment_total (shift, methods[i].method);
 
       if (total != 0 || methods[i].label == BO_PAYMENT_CASH)
-        add_money_row (doc, BO_PRINT_TEXT_NORMAL, method_label (methods[i].label), total, currency);
+        add_money_row (doc, BO_PRINT_TEXT_NORMAL, bo_payment_method_describe (methods[i].label), total, currency);
     }
   add_money_row (doc, BO_PRINT_TEXT_NORMAL, _("Cash in"), bo_shift_get_cash_in (shift), currency);
   add_money_row (doc, BO_PRINT_TEXT_NORMAL, _("Cash out"), bo_shift_get_cash_out (shift), currency);

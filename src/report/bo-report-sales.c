@@ -26,25 +26,6 @@ static const BoPaymentMethod methods[] = {
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (methods) == BO_REPORT_N_METHODS);
 
-static const char *
-method_label (BoPaymentMethod method)
-{
-  switch (method)
-    {
-    case BO_PAYMENT_CASH:
-      return _("Cash");
-    case BO_PAYMENT_CARD:
-      return _("Card");
-    case BO_PAYMENT_VOUCHER:
-      return _("Voucher");
-    case BO_PAYMENT_FREE:
-      return _("Complimentary");
-    default:
-      g_assert_not_reached ();
-    }
-  return NULL;
-}
-
 static guint
 method_index (const char *text)
 {
@@ -291,10 +272,10 @@ add_by_method (BoReport *report,
 
   for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
     {
-      guint c = bo_chart_add_category (chart, method_label (methods[i]));
+      guint c = bo_chart_add_category (chart, bo_payment_method_describe (methods[i]));
 
       row = bo_report_section_add_row (section, bo_payment_method_to_string (methods[i]), FALSE);
-      bo_report_section_set_text (section, row, "method", method_label (methods[i]));
+      bo_report_section_set_text (section, row, "method", bo_payment_method_describe (methods[i]));
       bo_report_section_set_number (section, row, "sales", BO_REPORT_VALUE_MONEY, totals->paid[i]);
       bo_report_section_set_number (section, row, "refunds", BO_REPORT_VALUE_MONEY,
                                     totals->refunded[i]);

@@ -92,24 +92,6 @@ bo_format_timestamp (const char *iso)
   return format_day_and_time (when);
 }
 
-const char *
-bo_format_payment_method (BoPaymentMethod method)
-{
-  switch (method)
-    {
-    case BO_PAYMENT_CASH:
-      return _("Cash");
-    case BO_PAYMENT_CARD:
-      return _("Card");
-    case BO_PAYMENT_VOUCHER:
-      return _("Voucher");
-    case BO_PAYMENT_FREE:
-      return _("Complimentary");
-    default:
-      return _("Other");
-    }
-}
-
 char *
 bo_format_order_title (BoOrder *order)
 {

@@ -23,7 +23,6 @@ BoEventDay  bo_format_event_day         (BoEvent *event);
 char       *bo_format_event_when        (BoEvent *event);
 /* A stored RFC 3339 time in local time: "Today, 14:05" or "Sat 28 Nov, 14:05". */
 char       *bo_format_timestamp         (const char *iso);
-const char *bo_format_payment_method    (BoPaymentMethod method);
 /* The server's code, else the first block of the uuid ("Order 1a2b3c4d"). */
 char       *bo_format_order_title       (BoOrder *order);
 /* "Paid", "Refunded", "Partly refunded", "Void". */

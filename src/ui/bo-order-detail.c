@@ -170,7 +170,7 @@ fill_payments (BoOrderDetail *self)
         }
 
       add_row (self, self->payments_group,
-               money_row (bo_format_payment_method (payment->method), subtitle, payment->amount,
+               money_row (bo_payment_method_describe (payment->method), subtitle, payment->amount,
                           currency));
     }
 }

@@ -246,11 +246,11 @@ make_part_row (BoPayPanel *self,
   Part *part = &g_array_index (self->parts, Part, index);
   g_autofree char *money = bo_money_format (part->amount, currency (self));
   g_autofree char *title = part->reference != NULL
-                           ? g_strdup_printf ("%s · %s", bo_format_payment_method (part->method),
+                           ? g_strdup_printf ("%s · %s", bo_payment_method_describe (part->method),
                                               part->reference)
-                           : g_strdup (bo_format_payment_method (part->method));
+                           : g_strdup (bo_payment_method_describe (part->method));
   g_autofree char *remove = g_strdup_printf (_("Remove the %s payment of %s"),
-                                             bo_format_payment_method (part->method), money);
+                                             bo_payment_method_describe (part->method), money);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *amount = gtk_label_new (money);
   GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");

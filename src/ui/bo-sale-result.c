@@ -105,7 +105,7 @@ bo_sale_result_set_order (BoSaleResult *self,
       if (paid->len > 0)
         g_string_append (paid, " · ");
       /* Translators: one payment in the sale summary: "Card 20.00 EUR". */
-      g_string_append_printf (paid, _("%s %s"), bo_format_payment_method (payment->method), amount);
+      g_string_append_printf (paid, _("%s %s"), bo_payment_method_describe (payment->method), amount);
     }
 
   if (cash)
