@@ -95,6 +95,16 @@ on_fullscreened_cb (GtkWindow  *window,
     self->refullscreen_id = g_idle_add (refullscreen_cb, self);
 }
 
+static gboolean
+close_window_cb (gpointer user_data)
+{
+  BoKiosk *self = user_data;
+
+  if (self->window != NULL)
+    gtk_window_close (self->window);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_leave_authorized_cb (GObject      *source,
                         GAsyncResult *result,
@@ -111,7 +121,10 @@ on_leave_authorized_cb (GObject      *source,
 
   g_message ("Kiosk mode: %s closed the application", bo_operator_get_name (manager));
   self->leaving = TRUE;
-  gtk_window_close (self->window);
+  /* Not from inside the PIN dialog's callback: the dialog is transient for the window and
+   * only lets go of it when it is destroyed, right after this returns. Closed first, the
+   * window would be finalized under the dialog's feet. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_window_cb, g_object_ref (self), g_object_unref);
 }
 
 static gboolean

@@ -112,6 +112,10 @@ fill_tickets (BoOrderDetail *self)
                                   g_free);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+          /* The row made its title label the check's as well; GTK 4.8 would read both
+           * ("Refund ticket No. 1 (Standing) Standing"). The subtitle stays its description. */
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (check),
+                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY);
           g_ptr_array_add (self->checks, check);
         }
       else

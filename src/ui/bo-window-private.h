@@ -44,6 +44,7 @@ struct _BoWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *primary_menu_button;
   GtkMenuButton        *operator_button;

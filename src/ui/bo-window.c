@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ui/bo-window-private.h"
+#include "ui/bo-report-page.h"
 #include "ui/bo-stack-util.h"
 
 G_DEFINE_FINAL_TYPE (BoWindow, bo_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -328,6 +329,8 @@ bo_window_constructed (GObject *object)
   bo_orders_page_set_session (self->orders_page, self->session);
   bo_shift_page_set_session (self->shift_page, self->session);
   bo_checkin_page_set_session (self->checkin_page, self->session);
+  bo_report_page_set_session (BO_REPORT_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "reports")),
+                              self->session);
 
   self->sync_indicator = bo_sync_indicator_new ();
   bo_sync_indicator_set_settings (self->sync_indicator, self->settings);
@@ -341,6 +344,11 @@ bo_window_constructed (GObject *object)
 
   /* After the saved size, which kiosk mode overrides. */
   self->kiosk = bo_kiosk_new (GTK_WINDOW (self), self->settings, self->worker);
+  /* A kiosk is not minimized or restored either: under a window manager that is a way out. */
+  g_object_bind_property (self->kiosk, "active", self->header_bar, "show-start-title-buttons",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_object_bind_property (self->kiosk, "active", self->header_bar, "show-end-title-buttons",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 }
 
 static void
@@ -412,9 +420,11 @@ bo_window_class_init (BoWindowClass *klass)
   g_type_ensure (BO_TYPE_ORDERS_PAGE);
   g_type_ensure (BO_TYPE_SHIFT_PAGE);
   g_type_ensure (BO_TYPE_CHECKIN_PAGE);
+  g_type_ensure (BO_TYPE_REPORT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bo-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BoWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BoWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, BoWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, BoWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, BoWindow, operator_button);
