@@ -25,6 +25,30 @@ override_data_free (OverrideData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OverrideData, override_data_free)
 
+typedef struct {
+  guint32 ticket_type_id;
+  guint   seats;
+} SeatsNeed;
+
+typedef struct {
+  BoSellPage   *self;
+  BoTicketType *add_type; /* to add once the seats are there; NULL: complete the sale */
+  GArray       *needs;    /* SeatsNeed still to ask the platform for, in order */
+} SeatsRequest;
+
+static void
+seats_request_free (SeatsRequest *request)
+{
+  g_clear_object (&request->self);
+  g_clear_object (&request->add_type);
+  g_clear_pointer (&request->needs, g_array_unref);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeatsRequest, seats_request_free)
+
+static void request_next_seats (SeatsRequest *request);
+
 static void
 set_busy (BoSellPage *self,
           gboolean    busy)
@@ -82,6 +106,16 @@ commit_cb (GObject      *source,
       if (self->session != NULL)
         bo_session_data_changed (self->session,
                                  BO_SESSION_CHANGED_ORDERS | BO_SESSION_CHANGED_SHIFT);
+      return;
+    }
+
+  /* A registered counter sells limited tickets from the seats the platform allocated to it:
+   * first ask for more, then (offline, or none left) a manager may sell beyond. */
+  if (g_error_matches (error, BO_SALE_ERROR, BO_SALE_ERROR_ALLOCATION_EXHAUSTED) &&
+      self->sync_engine != NULL)
+    {
+      bo_sell_page_offer_more_seats (self, NULL, error->message);
+      bo_sell_page_reload_types (self);
       return;
     }
 
@@ -252,5 +286,160 @@ bo_sell_page_offer_override (BoSellPage   *self,
   data->self = g_object_ref (self);
   data->ticket_type = ticket_type != NULL ? g_object_ref (ticket_type) : NULL;
   g_signal_connect (dialog, "response", G_CALLBACK (on_override_response_cb), data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* What the cart asks of this counter's allocations: every line of a limited type. The engine
+ * compares it with what the store (fresher than the types shown) has left, and asks the
+ * platform for the difference. */
+static GArray *
+seats_needed (BoSellPage *self)
+{
+  GListModel *items = G_LIST_MODEL (self->cart);
+  GArray *needs = g_array_new (FALSE, FALSE, sizeof (SeatsNeed));
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(BoCartItem) item = g_list_model_get_item (items, i);
+      BoTicketType *type = bo_cart_item_get_ticket_type (item);
+      SeatsNeed need;
+
+      /* Unlimited types need no grant. */
+      if (bo_ticket_type_get_capacity (type) < 0)
+        continue;
+      need.ticket_type_id = (guint32) bo_ticket_type_get_id (type);
+      need.seats = bo_cart_item_get_quantity (item);
+      g_array_append_val (needs, need);
+    }
+  return needs;
+}
+
+static void
+allocate_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SeatsRequest) request = user_data;
+  BoSellPage *self = request->self;
+  g_autoptr(GError) error = NULL;
+
+  /* The window closed while this ran: nothing left to show it in. */
+  if (self->pay_panel == NULL)
+    return;
+
+  if (!bo_sync_engine_allocate_finish (BO_SYNC_ENGINE (source), result, &error))
+    {
+      set_busy (self, FALSE);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, BO_SYNC_ERROR, BO_SYNC_ERROR_CANCELLED))
+        return;
+      /* Offline, or the platform has fewer seats left: only a manager can sell now. */
+      bo_sell_page_reload_types (self);
+      bo_sell_page_offer_override (self, NULL, error->message);
+      return;
+    }
+
+  g_array_remove_index (request->needs, 0);
+  if (request->needs->len > 0)
+    {
+      request_next_seats (g_steal_pointer (&request));
+      return;
+    }
+
+  /* The seats are this counter's now: sell. */
+  set_busy (self, FALSE);
+  bo_sell_page_reload_types (self);
+  if (request->add_type != NULL)
+    bo_cart_add (self->cart, request->add_type, 1);
+  else
+    bo_sell_page_complete (self);
+}
+
+static void
+request_next_seats (SeatsRequest *request)
+{
+  SeatsNeed *need = &g_array_index (request->needs, SeatsNeed, 0);
+
+  bo_sync_engine_allocate_async (request->self->sync_engine, need->ticket_type_id, need->seats,
+                                 request->self->cancellable, allocate_cb, request);
+}
+
+static void
+request_more_seats (BoSellPage   *self,
+                    BoTicketType *add_type)
+{
+  g_autoptr(SeatsRequest) request = NULL;
+
+  if (self->busy || self->sync_engine == NULL ||
+      (add_type == NULL && self->step != BO_SELL_STEP_PAY))
+    return;
+
+  request = g_new0 (SeatsRequest, 1);
+  request->self = g_object_ref (self);
+  if (add_type != NULL)
+    {
+      /* One more than the cart holds. */
+      gint64 id = bo_ticket_type_get_id (add_type);
+      SeatsNeed need = { (guint32) id, bo_cart_get_quantity (self->cart, id) + 1 };
+
+      request->add_type = g_object_ref (add_type);
+      request->needs = g_array_new (FALSE, FALSE, sizeof (SeatsNeed));
+      g_array_append_val (request->needs, need);
+    }
+  else
+    request->needs = seats_needed (self);
+  if (request->needs->len == 0)
+    return;
+
+  set_busy (self, TRUE);
+  request_next_seats (g_steal_pointer (&request));
+}
+
+static void
+on_more_seats_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           gpointer          user_data)
+{
+  OverrideData *data = user_data;
+
+  if (g_strcmp0 (response, "allocate") == 0)
+    {
+      request_more_seats (data->self, data->ticket_type);
+      override_data_free (data);
+      return;
+    }
+
+  on_override_response_cb (dialog, response, data);
+}
+
+void
+bo_sell_page_offer_more_seats (BoSellPage   *self,
+                               BoTicketType *ticket_type,
+                               const char   *reason)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  OverrideData *data;
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Not Enough Seats Allocated"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", reason,
+                                  _("This counter sells these tickets from the seats the platform allocated to it, and can ask for more now. Without a connection, only a manager can allow selling beyond the allocation."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("Back"),
+                                    "override", _("Sell Anyway (Manager)…"),
+                                    "allocate", _("Get More Seats"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "override",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "allocate",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "allocate");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  data = g_new0 (OverrideData, 1);
+  data->self = g_object_ref (self);
+  data->ticket_type = ticket_type != NULL ? g_object_ref (ticket_type) : NULL;
+  g_signal_connect (dialog, "response", G_CALLBACK (on_more_seats_response_cb), data);
   gtk_window_present (GTK_WINDOW (dialog));
 }

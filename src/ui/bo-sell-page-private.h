@@ -30,6 +30,7 @@ struct _BoSellPage
   gboolean       busy;           /* a sale is committing */
   gboolean       loading_types;
   BoOperator    *force_operator; /* the manager who allowed selling beyond capacity */
+  BoSyncEngine  *sync_engine;    /* asks the platform for more seats, or NULL */
   BoOrder       *last_order;
   gboolean       asking;         /* a confirmation dialog is open */
 
@@ -62,6 +63,11 @@ void     bo_sell_page_emit_sale_completed (BoSellPage *self,
 void     bo_sell_page_complete           (BoSellPage *self);
 /* A sold-out type was pressed: offer a manager's override, then add it. */
 void     bo_sell_page_offer_override     (BoSellPage   *self,
+                                          BoTicketType *ticket_type,
+                                          const char   *reason);
+/* The counter's allocation is used up: offer to get more seats from the platform, then add a
+ * ticket of @ticket_type (or, NULL, complete the sale); or a manager's override. */
+void     bo_sell_page_offer_more_seats   (BoSellPage   *self,
                                           BoTicketType *ticket_type,
                                           const char   *reason);
 

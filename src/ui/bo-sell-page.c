@@ -451,7 +451,12 @@ add_ticket_action (GtkWidget  *widget,
                                                                  (unsigned long) left),
                                                        (long long) left, bo_ticket_type_get_name (type));
 
-          bo_sell_page_offer_override (self, type, reason);
+          /* A registered counter's limit is its allocation: the platform may have more. */
+          if (self->sync_engine != NULL && bo_ticket_type_get_allocation_left (type) >= 0 &&
+              bo_ticket_type_get_available (type) != 0)
+            bo_sell_page_offer_more_seats (self, type, reason);
+          else
+            bo_sell_page_offer_override (self, type, reason);
           return;
         }
 
@@ -489,6 +494,7 @@ bo_sell_page_dispose (GObject *object)
   g_clear_object (&self->types);
   g_clear_object (&self->force_operator);
   g_clear_object (&self->last_order);
+  g_clear_object (&self->sync_engine);
 
   G_OBJECT_CLASS (bo_sell_page_parent_class)->dispose (object);
 }
@@ -578,6 +584,16 @@ bo_sell_page_reload (BoSellPage *self)
 
   bo_worker_list_events_async (bo_session_get_worker (self->session), self->cancellable,
                                list_events_cb, g_object_ref (self));
+}
+
+void
+bo_sell_page_set_sync_engine (BoSellPage   *self,
+                              BoSyncEngine *engine)
+{
+  g_return_if_fail (BO_IS_SELL_PAGE (self));
+  g_return_if_fail (engine == NULL || BO_IS_SYNC_ENGINE (engine));
+
+  g_set_object (&self->sync_engine, engine);
 }
 
 BoSellStep

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sync/bo-sync-engine.h"
 #include "ui/bo-sale-result.h"
 #include "ui/bo-session.h"
 
@@ -24,6 +25,10 @@ void        bo_sell_page_set_session   (BoSellPage *self,
                                         BoSession  *session);
 /* Loads the events and the chosen event's ticket types again (after a sync, say). */
 void        bo_sell_page_reload        (BoSellPage *self);
+/* The engine that asks the platform for more seats when this counter's allocation is used
+ * up ("Get More Seats"); NULL (offline, not registered) leaves only a manager's override. */
+void        bo_sell_page_set_sync_engine (BoSellPage   *self,
+                                          BoSyncEngine *engine);
 
 BoSellStep  bo_sell_page_get_step      (BoSellPage *self);
 gboolean    bo_sell_page_get_busy      (BoSellPage *self);

@@ -74,6 +74,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SYNCED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Worker jobs --------------------------------------------------------------------------------- */
 
 static gboolean
@@ -532,6 +539,9 @@ on_sync_done_cb (GObject      *source,
   self->running = FALSE;
   self->fraction = 0;
   bo_sync_indicator_refresh (self);
+  /* A cycle that stopped half-way kept what it had pulled: the store may have changed
+   * either way. */
+  g_signal_emit (self, signals[SYNCED], 0);
 }
 
 static void
@@ -741,6 +751,10 @@ bo_sync_indicator_class_init (BoSyncIndicatorClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[SYNCED] =
+    g_signal_new ("synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/bo-sync-indicator.ui");
   gtk_widget_class_bind_template_child (widget_class, BoSyncIndicator, button);
@@ -823,6 +837,14 @@ bo_sync_indicator_get_db_path (BoSyncIndicator *self)
   g_return_val_if_fail (BO_IS_SYNC_INDICATOR (self), NULL);
 
   return self->engine != NULL ? bo_sync_engine_get_db_path (self->engine) : NULL;
+}
+
+BoSyncEngine *
+bo_sync_indicator_get_engine (BoSyncIndicator *self)
+{
+  g_return_val_if_fail (BO_IS_SYNC_INDICATOR (self), NULL);
+
+  return self->engine;
 }
 
 void

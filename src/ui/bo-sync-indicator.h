@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "sync/bo-sync-engine.h"
+
 G_BEGIN_DECLS
 
 #define BO_TYPE_SYNC_INDICATOR (bo_sync_indicator_get_type ())
@@ -18,6 +20,9 @@ BoSyncIndicator *bo_sync_indicator_new         (void);
 void             bo_sync_indicator_set_db_path (BoSyncIndicator *self,
                                                 const char      *db_path);
 const char      *bo_sync_indicator_get_db_path (BoSyncIndicator *self);
+/* The engine that syncs that database (for on-the-spot allocations); NULL without one. A new
+ * database path makes a new engine. */
+BoSyncEngine    *bo_sync_indicator_get_engine  (BoSyncIndicator *self);
 
 /* sync-interval-seconds comes from here; NULL keeps the default (60 s). */
 void             bo_sync_indicator_set_settings (BoSyncIndicator *self,
@@ -28,5 +33,10 @@ void             bo_sync_indicator_refresh     (BoSyncIndicator *self);
 
 /* Starts a sync cycle now, unless one is running or the counter cannot sync. */
 void             bo_sync_indicator_sync_now    (BoSyncIndicator *self);
+
+/* Signals:
+ *   "synced" () — a sync cycle ended (done or not: one that stopped half-way keeps what it
+ *      pulled), so the events, ticket types, allocations, tickets and order codes in the
+ *      store may be new. On the main context. */
 
 G_END_DECLS

@@ -181,6 +181,15 @@ on_sale_completed_cb (BoSellPage *page,
   bo_sync_indicator_refresh (self->sync_indicator);
 }
 
+/* A sync brings events, ticket types, allocations and the server's order codes: every page
+ * shows them again. */
+static void
+on_synced_cb (BoSyncIndicator *indicator,
+              BoWindow        *self)
+{
+  bo_session_data_changed (self->session, BO_SESSION_CHANGED_CATALOG | BO_SESSION_CHANGED_ORDERS);
+}
+
 static void
 on_orders_changed_cb (BoOrdersPage *page,
                       BoWindow     *self)
@@ -336,6 +345,9 @@ bo_window_constructed (GObject *object)
   bo_sync_indicator_set_settings (self->sync_indicator, self->settings);
   bo_sync_indicator_set_db_path (self->sync_indicator, path);
   gtk_box_append (self->sync_indicator_slot, GTK_WIDGET (self->sync_indicator));
+  g_signal_connect_object (self->sync_indicator, "synced", G_CALLBACK (on_synced_cb), self, 0);
+  bo_sell_page_set_sync_engine (self->sell_page,
+                                bo_sync_indicator_get_engine (self->sync_indicator));
 
   bo_window_session_init (self);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), self);
