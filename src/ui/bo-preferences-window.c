@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "domain/bo-operator.h"
+#include "print/bo-print-config.h"
+#include "print/bo-print-queue.h"
 #include "sync/bo-registration.h"
 #include "sync/bo-sync-status.h"
 #include "ui/bo-pin-dialog.h"
@@ -516,16 +518,96 @@ on_kiosk_state_set_cb (BoPreferencesWindow *self,
   return TRUE;
 }
 
+/* A test page goes through the print queue like any paper, on a thread with its own store
+ * connection: it is a job row (kind "test") with its error kept if the printer fails. */
+static void
+test_print_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  const char * const *args = task_data; /* db path, printer URI */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BoStore) store = NULL;
+  g_autoptr (BoDevice) device = NULL;
+  g_autoptr (BoPrintConfig) config = NULL;
+  g_autoptr (BoPrintQueue) queue = NULL;
+  gint64 id;
+
+  store = bo_store_open (args[0], &error);
+  if (store != NULL)
+    device = bo_device_load (store, &error);
+  if (device != NULL)
+    config = bo_print_config_load (store, &error);
+  if (config == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  queue = bo_print_queue_new (store, device, config);
+  id = bo_print_queue_add (queue, "test", 0, 0, 0, args[1], NULL, FALSE, &error);
+  if (id == 0 || !bo_print_queue_run (queue, id, NULL, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_test_print_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr (BoPreferencesWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      toast (self, _("Test page printed"));
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("Test page not printed: %s"), error->message);
+
+      toast (self, message);
+    }
+}
+
+static void
+print_test_page (BoPreferencesWindow *self,
+                 AdwEntryRow         *row)
+{
+  const char *uri = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autoptr (GTask) task = NULL;
+  GStrv args;
+
+  if (self->worker == NULL)
+    return;
+  if (uri == NULL || *uri == '\0')
+    {
+      toast (self, _("Enter a printer address first, such as usb:04b8:0202 or cups:Office"));
+      return;
+    }
+
+  args = g_new0 (char *, 3);
+  args[0] = g_strdup (bo_worker_get_db_path (self->worker));
+  args[1] = g_strdup (uri);
+  task = g_task_new (NULL, self->cancellable, on_test_print_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, print_test_page);
+  g_task_set_task_data (task, args, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, test_print_thread);
+  toast (self, _("Printing a test page…"));
+}
+
 static void
 on_receipt_test_clicked_cb (BoPreferencesWindow *self)
 {
-  toast (self, _("Test printing is not available in this build yet."));
+  print_test_page (self, self->receipt_printer_row);
 }
 
 static void
 on_ticket_test_clicked_cb (BoPreferencesWindow *self)
 {
-  toast (self, _("Test printing is not available in this build yet."));
+  print_test_page (self, self->ticket_printer_row);
 }
 
 /* Overrides ----------------------------------------------------------------------------------- */
