@@ -23,6 +23,8 @@
  * a second scan. */
 #define DOUBLE_READ_US   (800 * G_TIME_SPAN_MILLISECOND)
 #define COUNT_REFRESH_S  30
+/* The counts follow a scan (or a burst of them) this long after the last one. */
+#define COUNT_AFTER_SCAN_MS 1000
 #define SEARCH_LIMIT     50
 #define SEARCH_MIN_CHARS 2
 
@@ -42,6 +44,7 @@ struct _BoCheckinPage
   guint          scans_in_flight;
   guint          search_serial;
   guint          count_timeout_id;
+  guint          count_soon_id;
   guint          bell_timeout_id;
 
   /* Template widgets */
@@ -98,9 +101,6 @@ typedef struct
   BoCheckin *checkin;
   GError    *error;   /* malformed input, not allowed, store failure: nothing recorded */
   char      *code;
-  gint64     inside;
-  gint64     valid;
-  gboolean   counted;
 } ScanResult;
 
 typedef struct
@@ -207,11 +207,10 @@ scan_in_worker (BoStore         *store,
         }
     }
 
+  /* Only the scan: counting reads every ticket of the event (some 150 ms with a million), and
+   * the verdict is shown as soon as the scan is recorded; the counts follow (count_soon). */
   result->checkin = bo_checkin_scan (store, device, operator, job->event_id, job->code,
                                      job->gate, job->direction, &result->error);
-  if (result->checkin != NULL)
-    result->counted = bo_checkin_count (store, job->event_id, &result->inside, &result->valid,
-                                        NULL);
   *out_result = result;
   *out_free = scan_result_free;
   return TRUE;
@@ -655,6 +654,17 @@ count_timeout_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+count_soon_cb (gpointer user_data)
+{
+  BoCheckinPage *self = user_data;
+
+  self->count_soon_id = 0;
+  if (self->scans_in_flight == 0)
+    refresh_counts (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_scan_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -687,8 +697,9 @@ on_scan_done_cb (GObject      *source,
   else
     show_scan_error (self, scan->code, scan->error);
 
-  if (scan->counted)
-    set_counts (self, scan->inside, scan->valid);
+  /* One count after a burst of scans, not one per scan: the worker stays free for them. */
+  g_clear_handle_id (&self->count_soon_id, g_source_remove);
+  self->count_soon_id = g_timeout_add (COUNT_AFTER_SCAN_MS, count_soon_cb, self);
 
   scan_result_free (scan);
 }
@@ -947,6 +958,7 @@ bo_checkin_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->count_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->count_soon_id, g_source_remove);
   g_clear_handle_id (&self->bell_timeout_id, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);

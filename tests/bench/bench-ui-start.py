@@ -11,6 +11,7 @@
 #            takes to type the PIN;
 #   print    F2 on the payment screen ("complete sale") → the sale's print job is in the store
 #            (polled every millisecond; the job is queued in the sale's own transaction);
+#   scan     Enter after a ticket code on the check-in page → the verdict on screen;
 #   rss      the app's peak resident set (VmHWM) at the end of the run.
 # Xvfb has no GPU: GTK would render with Mesa's software GL (llvmpipe), which by itself costs
 # about 0.5 s at start-up and 80 MiB of LLVM and driver; these runs disable GL (GTK then draws
@@ -153,6 +154,23 @@ def one_run(results):
     results['print'].append(time.monotonic() - t2)
     app.find(('label',), name='Sale Complete', within=sell, timeout=20)
 
+    # At the door: one of the tickets just sold, from Enter to the verdict on screen (once the
+    # page's counts are in).
+    secret = sql_value('SELECT secret FROM tickets WHERE order_id = (SELECT max (id) FROM orders)')
+    checkin = app.show_page('Check In')
+    code = app.find(('text',), name='Ticket code', within=checkin)
+    wait_until(lambda: boui.has_state(code, pyatspi.STATE_FOCUSED), 'no focus on the code entry')
+    app.find(('label',), within=checkin, timeout=20,
+             pred=lambda n: boui.name(n).startswith('of ') and boui.name(n) != 'of 0 tickets')
+    box = app.find(('panel',), within=checkin, pred=lambda n: boui.description(n) == 'idle')
+    app.type_keys(secret)
+    wait_until(lambda: code.queryText().characterCount == len(secret), 'the code did not land')
+    t3 = time.monotonic()
+    app.type_keys('', enter=True)
+    wait_until(lambda: boui.description(box) == 'accepted', 'no verdict', timeout=20,
+               interval=0.001)
+    results['scan'].append(time.monotonic() - t3)
+
     results['rss'].append(app.rss_peak_kib() / 1024.0)
     app.stop()
 
@@ -161,7 +179,7 @@ def test():
     fill_store()
     check(sql_value('SELECT count(*) FROM tickets') >= TICKETS, 'the store was not filled')
 
-    results = {'start': [], 'unlock': [], 'to-sell': [], 'print': [], 'rss': []}
+    results = {'start': [], 'unlock': [], 'to-sell': [], 'print': [], 'scan': [], 'rss': []}
     one_run({k: [] for k in results})   # the warm-up: learns the paths, fills the page cache
     for _ in range(RUNS):
         one_run(results)
@@ -192,6 +210,7 @@ def test():
     line('unlock', 'ms', 1000)
     line('to-sell', 'ms', 1000, TARGET_START_S)
     line('print', 'ms', 1000, TARGET_PRINT_S)
+    line('scan', 'ms', 1000)
     line('rss', 'MiB', 1, TARGET_RSS_MIB)
     if baseline['start']:
         print('# a bare libadwaita window, measured the same way:', flush=True)

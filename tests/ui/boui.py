@@ -18,6 +18,9 @@
 # - A button pressed through its action clicks 250 ms later, and a second press within that
 #   time is dropped (GtkButton's activate): click() waits that long before pressing the same
 #   button again.
+# - Listing the application's windows while one is closing can make GTK answer with a broken
+#   reference, a critical that G_DEBUG=fatal-criticals turns into a crash: the main window is
+#   looked up once, and a closing dialog is waited for with wait_window_gone().
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -43,6 +46,9 @@ XK_RETURN = 0xff0d
 
 # GtkButton's ACTIVATE_TIMEOUT (250 ms) and a margin.
 BUTTON_ACTIVATE_S = 0.3
+
+# How long a closed window may linger in GTK 4.8's list of windows (see wait_window_gone()).
+WINDOW_GONE_GRACE_S = 0.3
 
 # The main window's page tabs and the widget that is each page.
 PAGES = {
@@ -314,6 +320,7 @@ class App:
         self.root = None
         self.started = None
         self._last_click = {}
+        self._windows = {}
         self.pid = None
 
     def start(self, timeout=30):
@@ -371,9 +378,13 @@ class App:
         return _children(self.root)
 
     def main_window(self, title='Bilten Box Office'):
-        return wait_until(lambda: [w for w in self.windows() if role(w) == 'frame'
-                                   and name(w) == title],
-                          'no main window')[0]
+        """The window called @title, looked up once (see wait_window_gone() for why the
+        application's list of windows is asked as little as possible)."""
+        if title not in self._windows:
+            self._windows[title] = wait_until(
+                lambda: [w for w in self.windows() if role(w) == 'frame' and name(w) == title],
+                'no window %r' % title)[0]
+        return self._windows[title]
 
     def search(self, roles=None, name=None, contains=None, pred=None, within=None):
         """What is on screen and matches, in tree order (a generator)."""
@@ -419,12 +430,18 @@ class App:
                    'still on screen: %s %r' % (roles, name or contains), timeout=timeout)
 
     def wait_window_gone(self, window, timeout=10):
+        """Waits for a window (a dialog) to close. GTK 4.8 answers a question about the
+        application's windows with a broken reference while a window it has just closed is
+        not finalized yet (a critical, which G_DEBUG=fatal-criticals makes a crash): the
+        window's own accessible is asked instead, and GTK is given a moment to let go of it
+        before anything lists the windows again."""
         def gone():
             try:
-                return window not in self.windows()
+                return not window.getState().contains(pyatspi.STATE_VISIBLE)
             except Exception:
                 return True
         wait_until(gone, 'the window %r is still open' % name(window), timeout=timeout)
+        time.sleep(WINDOW_GONE_GRACE_S)
 
     # The counter's pages ----------------------------------------------------------------
 

@@ -149,6 +149,7 @@ def test():
         reason = app.dialog('Void the Order?')
         audit(app, 'dialog-reason')
         app.press(contains='Void…', within=reason)
+        app.wait_window_gone(reason)
         pin = app.dialog('Approve the Void')
         audit(app, 'dialog-pin')
         app.press(name='Cancel', within=pin)

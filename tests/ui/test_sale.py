@@ -129,11 +129,13 @@ def test():
         app.set_text(reason, 'Customer cannot come')
         # libadwaita 1.2 names its response buttons twice ("Refund… Refund…").
         app.press(contains='Refund…', within=reason_dialog)
+        app.wait_window_gone(reason_dialog)
 
         pin_dialog = app.dialog('Approve the Refund')
         app.enter_pin('9999', within=pin_dialog)
         screenshot('sale-refund-pin')
         app.press(name='Approve', within=pin_dialog)
+        app.wait_window_gone(pin_dialog, timeout=20)
         wait_until(lambda: sql_value('SELECT count(*) FROM refunds WHERE order_id = ?', order_id),
                    'no refund was recorded', timeout=20)
         app.find(('label',), name='Partly refunded', within=detail)

@@ -143,6 +143,7 @@ def test():
             screenshot('seats-sale-exhausted')
             check(counter_sql('SELECT count(*) FROM orders') == [(1,)], 'sold without seats')
             app.press(contains='Get More Seats', within=dialog)
+            app.wait_window_gone(dialog)
             app.find(('label',), name='Sale Complete', within=sell, timeout=30)
             screenshot('seats-sold')
 
