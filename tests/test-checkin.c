@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bo-test-util.h"
+#include "domain/bo-attendee.h"
 #include "domain/bo-checkin.h"
 #include "domain/bo-journal.h"
 #include "domain/bo-ticket-secret.h"
@@ -981,6 +982,171 @@ test_count (Fixture       *f,
   assert_counts (f, EVENT_CONCERT, 2, 3);
 }
 
+/* The check-in page counts once and then adds each scan's bo_checkin_get_inside_change():
+ * after every kind of scan that must land exactly where a fresh count does. */
+static void
+test_count_follows_scans (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *other = sign_secret (f->other_sk, OTHER_DEVICE, EVENT_CONCERT, TYPE_STANDING,
+                                        4);
+  /* Signed with a key that is not OTHER_DEVICE's. */
+  g_autofree char *forged = sign_secret (f->unknown_sk, OTHER_DEVICE, EVENT_CONCERT,
+                                         TYPE_STANDING, 6);
+  g_autofree char *theatre_signed = sign_secret (f->other_sk, OTHER_DEVICE, EVENT_THEATRE,
+                                                 TYPE_SEAT, 5);
+  struct {
+    const char  *code;
+    BoDirection  direction;
+    int          change;
+  } steps[] = {
+    { T_ADA, BO_DIRECTION_ENTRY, 1 },
+    { T_ADA, BO_DIRECTION_ENTRY, 0 },           /* duplicate */
+    { T_BOB, BO_DIRECTION_EXIT, 0 },            /* not inside */
+    { T_BOB, BO_DIRECTION_ENTRY, 1 },
+    { T_CANCELLED, BO_DIRECTION_ENTRY, 0 },
+    { T_CANCELLED, BO_DIRECTION_EXIT, 0 },
+    { T_THEATRE, BO_DIRECTION_ENTRY, 0 },       /* wrong event */
+    { NULL, BO_DIRECTION_ENTRY, 0 },            /* theatre_signed: wrong event */
+    { "NOT-A-TICKET", BO_DIRECTION_ENTRY, 0 },
+    { NULL, BO_DIRECTION_ENTRY, 0 },            /* forged */
+    { T_ELSEWHERE, BO_DIRECTION_ENTRY, 0 },     /* in per the server */
+    { T_ELSEWHERE, BO_DIRECTION_EXIT, -1 },
+    { T_ELSEWHERE, BO_DIRECTION_EXIT, 0 },
+    { T_ELSEWHERE, BO_DIRECTION_ENTRY, 1 },
+    { NULL, BO_DIRECTION_ENTRY, 1 },            /* other: signed-only */
+    { NULL, BO_DIRECTION_ENTRY, 0 },            /* other again */
+    { NULL, BO_DIRECTION_EXIT, -1 },            /* other out */
+    { T_ADA, BO_DIRECTION_EXIT, -1 },
+    { T_ADA, BO_DIRECTION_EXIT, 0 },
+    { T_ADA, BO_DIRECTION_ENTRY, 1 },
+  };
+  const char *fill[] = { theatre_signed, forged, other, other, other };
+  guint next_fill = 0;
+  gint64 inside = -1, valid = -1;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (bo_checkin_count (f->fx.store, EVENT_CONCERT, &inside, &valid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (inside, ==, 1);
+  g_assert_cmpint (valid, ==, 4);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      const char *code = steps[i].code != NULL ? steps[i].code : fill[next_fill++];
+      g_autoptr (BoCheckin) checkin = scan_at (f, "2026-03-01T19:00:00Z", EVENT_CONCERT, code,
+                                               "Gate", steps[i].direction);
+      gint64 now_inside = -1;
+
+      g_test_message ("step %u: %s %s -> %s", i, code,
+                      steps[i].direction == BO_DIRECTION_EXIT ? "exit" : "entry",
+                      bo_verdict_to_string (bo_checkin_get_verdict (checkin)));
+      g_assert_cmpint (bo_checkin_get_inside_change (checkin), ==, steps[i].change);
+      inside += bo_checkin_get_inside_change (checkin);
+      g_assert_true (bo_checkin_count (f->fx.store, EVENT_CONCERT, &now_inside, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (now_inside, ==, inside);
+    }
+  g_assert_cmpuint (next_fill, ==, G_N_ELEMENTS (fill));
+  /* Ada, Bob, Elsewhere. */
+  g_assert_cmpint (inside, ==, 3);
+
+  /* A refund and a server-reported check-in of a cancelled ticket: not a scan, so the page
+   * recounts (it is told the orders changed); the count drops Bob and ignores the other. */
+  exec_sql (f->fx.store, "UPDATE tickets SET status = 'cancelled' WHERE id = 2;"
+                         "UPDATE tickets SET checked_in_at = '" ELSEWHERE_AT "' WHERE id = 3");
+  assert_counts (f, EVENT_CONCERT, 2, 3);
+  assert_counts (f, EVENT_THEATRE, 0, 1);
+}
+
+static GPtrArray *
+search (Fixture    *f,
+        gint64      event_id,
+        const char *query,
+        guint       limit)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray *hits = bo_attendee_search (f->fx.store, event_id, query, limit, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (hits);
+  return hits;
+}
+
+/* Manual check-in at the door: by part of a name or a whole order code, within the event. */
+static void
+test_attendee_search (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (GPtrArray) hits = NULL;
+  BoAttendee *hit;
+
+  hits = search (f, EVENT_CONCERT, "love", 50);
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = g_ptr_array_index (hits, 0);
+  g_assert_cmpstr (hit->attendee_name, ==, "Ada Lovelace");
+  g_assert_cmpstr (hit->secret, ==, T_ADA);
+  g_assert_cmpstr (hit->order_code, ==, "ORD1");
+  g_assert_cmpstr (hit->ticket_type_name, ==, "Standing");
+  g_assert_cmpstr (hit->status, ==, "valid");
+  g_assert_null (hit->inside_since);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* In after a scan here, out again after an exit. */
+  g_assert_cmpint (scan_verdict (f, EVENT_CONCERT, T_ADA, BO_DIRECTION_ENTRY), ==,
+                   BO_VERDICT_ACCEPTED);
+  hits = search (f, EVENT_CONCERT, "LOVE", 50);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((BoAttendee *) g_ptr_array_index (hits, 0))->inside_since, ==,
+                   "2026-03-01T19:00:00Z");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  g_assert_cmpint (scan_verdict (f, EVENT_CONCERT, T_ADA, BO_DIRECTION_EXIT), ==,
+                   BO_VERDICT_ACCEPTED);
+  hits = search (f, EVENT_CONCERT, "love", 50);
+  g_assert_null (((BoAttendee *) g_ptr_array_index (hits, 0))->inside_since);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Order codes in full, any case; the server's check-in counts as inside. */
+  hits = search (f, EVENT_CONCERT, "ord5", 50);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((BoAttendee *) g_ptr_array_index (hits, 0))->inside_since, ==, ELSEWHERE_AT);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (f, EVENT_CONCERT, "ORD3", 50);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((BoAttendee *) g_ptr_array_index (hits, 0))->status, ==, "cancelled");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (f, EVENT_CONCERT, "ORD", 50);      /* not a whole code, in no name */
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Another event's tickets stay out; so do wildcards and quotes typed in. */
+  hits = search (f, EVENT_CONCERT, "ORD4", 50);
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (f, EVENT_THEATRE, "ORD4", 50);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *hostile[] = { "%", "_", "' OR 1=1 --" };
+
+      hits = search (f, EVENT_CONCERT, hostile[i], 50);
+      g_assert_cmpuint (hits->len, ==, 0);
+      g_clear_pointer (&hits, g_ptr_array_unref);
+    }
+
+  /* By name, and no more than asked for. */
+  hits = search (f, EVENT_CONCERT, "a", 50);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpstr (((BoAttendee *) g_ptr_array_index (hits, 0))->attendee_name, ==,
+                   "Ada Lovelace");
+  g_assert_cmpstr (((BoAttendee *) g_ptr_array_index (hits, 1))->attendee_name, ==,
+                   "Grace Hopper");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (f, EVENT_CONCERT, "a", 1);
+  g_assert_cmpuint (hits->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1005,6 +1171,8 @@ main (int   argc,
   ADD ("recorded", test_recorded_rows);
   ADD ("operator", test_operator);
   ADD ("count", test_count);
+  ADD ("count-follows-scans", test_count_follows_scans);
+  ADD ("attendee-search", test_attendee_search);
 
 #undef ADD
 

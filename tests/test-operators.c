@@ -653,6 +653,38 @@ test_rights (BoTestFixture *fx,
     }
 }
 
+/* Who signed in last is the counter's, kept in its file: a restart (or a second program)
+ * preselects the same operator. Logging in does not change it by itself (the CLI and a
+ * manager's approval are not sign-ins at the counter), and neither does a failed PIN. */
+static void
+test_last_sign_in (BoTestFixture *fx,
+                   gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BoStore) other = NULL;
+  g_autoptr (BoOperator) op = NULL;
+
+  g_assert_cmpint (bo_operator_get_last_sign_in (fx->store), ==, 0);
+
+  g_assert_true (bo_operator_remember_sign_in (fx->store, fx->cashier, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bo_operator_get_last_sign_in (fx->store), ==, bo_operator_get_id (fx->cashier));
+
+  op = bo_operator_login_named (fx->store, "Manager", BO_DEMO_MANAGER_PIN, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (op);
+  g_assert_cmpint (bo_operator_get_last_sign_in (fx->store), ==, bo_operator_get_id (fx->cashier));
+
+  g_assert_true (bo_operator_remember_sign_in (fx->store, fx->manager, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bo_operator_get_last_sign_in (fx->store), ==, bo_operator_get_id (fx->manager));
+  g_assert_cmpint (bo_operator_get_id (fx->manager), !=, bo_operator_get_id (fx->cashier));
+
+  other = bo_store_open (fx->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bo_operator_get_last_sign_in (other), ==, bo_operator_get_id (fx->manager));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -680,6 +712,8 @@ main (int   argc,
               bo_test_fixture_setup, test_throttle, bo_test_fixture_teardown);
   g_test_add ("/bo/operators/throttle-survives-reopen", BoTestFixture, GINT_TO_POINTER (TRUE),
               bo_test_fixture_setup, test_throttle_survives_reopen, bo_test_fixture_teardown);
+  g_test_add ("/bo/operators/last-sign-in", BoTestFixture, GINT_TO_POINTER (TRUE),
+              bo_test_fixture_setup, test_last_sign_in, bo_test_fixture_teardown);
   g_test_add ("/bo/operators/pin-hash", BoTestFixture, GINT_TO_POINTER (TRUE),
               bo_test_fixture_setup, test_pin_hash, bo_test_fixture_teardown);
   g_test_add ("/bo/operators/rights", BoTestFixture, GINT_TO_POINTER (TRUE),

@@ -775,6 +775,133 @@ test_lookup_missing (BoTestFixture *fx,
   g_assert_error (error, BO_SHIFT_ERROR, BO_SHIFT_ERROR_NOT_OPEN);
 }
 
+/* Opens or closes the shift with the clock pinned at @when. */
+static BoShift *
+open_shift_at (BoTestFixture *fx,
+               const char    *when)
+{
+  BoShift *shift;
+
+  g_setenv ("BILTEN_BOXOFFICE_FAKE_NOW", when, TRUE);
+  shift = open_shift (fx, fx->cashier, 5000);
+  g_unsetenv ("BILTEN_BOXOFFICE_FAKE_NOW");
+  return shift;
+}
+
+static BoShift *
+close_shift_at (BoTestFixture *fx,
+                const char    *when)
+{
+  g_autoptr (GError) error = NULL;
+  BoShift *shift;
+
+  g_setenv ("BILTEN_BOXOFFICE_FAKE_NOW", when, TRUE);
+  shift = bo_shift_close (fx->store, fx->device, fx->manager, 5000, &error);
+  g_unsetenv ("BILTEN_BOXOFFICE_FAKE_NOW");
+  g_assert_no_error (error);
+  g_assert_nonnull (shift);
+  g_assert_cmpstr (bo_shift_get_closed_at (shift), ==, when);
+  return shift;
+}
+
+/* A shift as a restore or an import leaves it: any id, closed whenever it was. */
+static void
+insert_closed_shift (BoTestFixture *fx,
+                     gint64         id,
+                     const char    *opened_at,
+                     const char    *closed_at)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  sqlite3_stmt *stmt;
+
+  stmt = bo_store_prepare (fx->store,
+                           "INSERT INTO shifts (id, uuid, operator_id, opened_at, float, "
+                           "  closed_at, closed_by, cash_expected, cash_counted, variance) "
+                           "VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, 0, 0, 0)",
+                           &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, bo_operator_get_id (fx->cashier));
+  sqlite3_bind_text (stmt, 4, opened_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, closed_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, bo_operator_get_id (fx->manager));
+  g_assert_true (bo_store_step_done (fx->store, stmt, &error));
+  g_assert_no_error (error);
+}
+
+/* The id of the last closed shift, or 0 (asserting there is no error). */
+static gint64
+last_closed_id (BoTestFixture *fx)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BoShift) shift = bo_shift_find_last_closed (fx->store, &error);
+
+  g_assert_no_error (error);
+  if (shift == NULL)
+    return 0;
+  g_assert_nonnull (bo_shift_get_closed_at (shift));
+  return bo_shift_get_id (shift);
+}
+
+/* The last closed shift is the one closed last, by time: not the open one, and not the one
+ * with the highest id when shifts were restored or imported out of order. */
+static void
+test_last_closed (BoTestFixture *fx,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BoShift) first = NULL;
+  g_autoptr (BoShift) first_closed = NULL;
+  g_autoptr (BoShift) second = NULL;
+  g_autoptr (BoShift) second_closed = NULL;
+  g_autoptr (BoShift) third = NULL;
+  g_autoptr (BoShift) last = NULL;
+
+  g_assert_cmpint (last_closed_id (fx), ==, 0);
+
+  first = open_shift_at (fx, "2026-03-01T09:00:00Z");
+  /* An open shift is not a closed one. */
+  g_assert_cmpint (last_closed_id (fx), ==, 0);
+  first_closed = close_shift_at (fx, "2026-03-01T17:00:00Z");
+  g_assert_cmpint (last_closed_id (fx), ==, bo_shift_get_id (first));
+
+  second = open_shift_at (fx, "2026-03-02T09:00:00Z");
+  g_assert_cmpint (last_closed_id (fx), ==, bo_shift_get_id (first));
+  second_closed = close_shift_at (fx, "2026-03-02T17:00:00Z");
+  g_assert_cmpint (last_closed_id (fx), ==, bo_shift_get_id (second));
+
+  /* Restored from an older counter: a higher id, closed long before. */
+  insert_closed_shift (fx, 100, "2026-02-01T09:00:00Z", "2026-02-01T17:00:00Z");
+  g_assert_cmpint (last_closed_id (fx), ==, bo_shift_get_id (second));
+  /* Closed in the same second as the second shift: the higher id breaks the tie. */
+  insert_closed_shift (fx, 50, "2026-03-02T10:00:00Z", "2026-03-02T17:00:00Z");
+  g_assert_cmpint (last_closed_id (fx), ==, 50);
+  /* A lower id closed later wins; a time with an offset counts as the instant it names
+   * (18:30+01:00 is 17:30 UTC, after 17:00 UTC though its text sorts before it). */
+  insert_closed_shift (fx, 40, "2026-03-02T10:00:00Z", "2026-03-02T18:30:00+01:00");
+  g_assert_cmpint (last_closed_id (fx), ==, 40);
+  insert_closed_shift (fx, 30, "2026-03-02T11:00:00Z", "2026-03-02T17:45:00Z");
+  g_assert_cmpint (last_closed_id (fx), ==, 30);
+
+  /* The next shift the counter opens takes an id above all of them, and once closed it is the
+   * last, whatever its id. */
+  third = open_shift_at (fx, "2026-03-03T09:00:00Z");
+  g_assert_cmpint (bo_shift_get_id (third), >, 100);
+  g_assert_cmpint (last_closed_id (fx), ==, 30);
+  g_clear_object (&third);
+  third = close_shift_at (fx, "2026-03-03T17:00:00Z");
+
+  last = bo_shift_find_last_closed (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (last);
+  g_assert_cmpint (bo_shift_get_id (last), ==, bo_shift_get_id (third));
+  g_assert_cmpstr (bo_shift_get_uuid (last), ==, bo_shift_get_uuid (third));
+  g_assert_cmpstr (bo_shift_get_closed_at (last), ==, "2026-03-03T17:00:00Z");
+  g_assert_cmpint (bo_shift_get_cash_counted (last), ==, 5000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -797,6 +924,8 @@ main (int   argc,
               bo_test_fixture_setup, test_next_shift, bo_test_fixture_teardown);
   g_test_add ("/bo/shift/lookup-missing", BoTestFixture, GINT_TO_POINTER (TRUE),
               bo_test_fixture_setup, test_lookup_missing, bo_test_fixture_teardown);
+  g_test_add ("/bo/shift/last-closed", BoTestFixture, GINT_TO_POINTER (TRUE),
+              bo_test_fixture_setup, test_last_closed, bo_test_fixture_teardown);
 
   return g_test_run ();
 }

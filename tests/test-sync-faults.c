@@ -131,6 +131,7 @@ typedef enum {
   EVENTS_EMPTY,
   EVENTS_STALL,
   EVENTS_CURSOR_LOOP,
+  EVENTS_NOT_OBJECT,
 } EventsMode;
 
 typedef struct {
@@ -226,6 +227,9 @@ events_reply (Fake              *fake,
     case EVENTS_CURSOR_LOOP:
       reply (msg, 200, "application/json",
              "{\"results\": [], \"next_cursor\": \"same\", \"has_more\": true}", -1);
+      break;
+    case EVENTS_NOT_OBJECT:
+      reply (msg, 200, "application/json", "{\"results\": [5], \"has_more\": false}", -1);
       break;
     default:
       g_assert_not_reached ();
@@ -398,6 +402,9 @@ test_garbage (void)
     { EVENTS_RESULTS_NOT_ARRAY, BO_SYNC_ERROR_BAD_RESPONSE, "“results”" },
     { EVENTS_HTML_500, BO_SYNC_ERROR_SERVER, "500" },
     { EVENTS_EMPTY, BO_SYNC_ERROR_BAD_RESPONSE, "not a JSON object" },
+    { EVENTS_NOT_OBJECT, BO_SYNC_ERROR_BAD_RESPONSE,
+      "The server sent an event list with an entry that is not an object" },
+    /* (Last: it leaves a cursor behind.) */
     { EVENTS_CURSOR_LOOP, BO_SYNC_ERROR_BAD_RESPONSE, "does not advance" },
   };
   Fake *fake = fake_start ();

@@ -394,6 +394,210 @@ test_pay_panel (BoTestFixture *fx,
   g_assert_finalize_object (panel);
 }
 
+/* Staff jobs: each is answered through its own _finish; the result is collected here. */
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static void
+run_until_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static BoWorkerSignIn *
+sign_in_choices (BoWorker *worker)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  BoWorkerSignIn *choices;
+
+  bo_worker_sign_in_choices_async (worker, NULL, result_cb, &result);
+  run_until_result (&result);
+  choices = bo_worker_sign_in_choices_finish (worker, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (choices);
+  return choices;
+}
+
+static BoOperator *
+sign_in (BoWorker   *worker,
+         const char *name,
+         const char *pin,
+         GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  bo_worker_sign_in_async (worker, name, pin, NULL, result_cb, &result);
+  run_until_result (&result);
+  return bo_worker_sign_in_finish (worker, result, error);
+}
+
+/* Signing in at the lock screen remembers who did, for the next time; a manager's approval
+ * (bo_worker_login_async) does not; a wrong PIN for the chosen operator fails and counts. */
+static void
+test_worker_sign_in (BoTestFixture *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(BoWorker) worker = bo_worker_new (fx->path);
+  g_autoptr(BoWorkerSignIn) choices = NULL;
+  g_autoptr(BoOperator) op = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  choices = sign_in_choices (worker);
+  g_assert_cmpuint (choices->operators->len, ==, 2);
+  g_assert_cmpstr (bo_operator_get_name (g_ptr_array_index (choices->operators, 0)), ==, "Cashier");
+  g_assert_cmpstr (bo_operator_get_name (g_ptr_array_index (choices->operators, 1)), ==, "Manager");
+  g_assert_cmpint (choices->last_sign_in, ==, 0);
+  g_clear_pointer (&choices, bo_worker_sign_in_free);
+
+  /* The cashier's PIN is not the manager's. */
+  op = sign_in (worker, "Manager", "1234", &error);
+  g_assert_null (op);
+  g_assert_error (error, BO_OPERATOR_ERROR, BO_OPERATOR_ERROR_WRONG_PIN);
+  g_clear_error (&error);
+  g_assert_cmpint (bo_test_query_int (fx->store,
+                                      "SELECT value FROM meta WHERE key = 'pin_failures'"), ==, 1);
+  bo_worker_throttle_async (worker, NULL, result_cb, &result);
+  run_until_result (&result);
+  g_assert_cmpuint (bo_worker_throttle_finish (worker, result, &error), ==, 0);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* A PIN alone (a counter nobody has signed in to yet) finds its operator. */
+  op = sign_in (worker, NULL, "1234", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bo_operator_get_id (op), ==, bo_operator_get_id (fx->cashier));
+  g_clear_object (&op);
+  choices = sign_in_choices (worker);
+  g_assert_cmpint (choices->last_sign_in, ==, bo_operator_get_id (fx->cashier));
+  g_clear_pointer (&choices, bo_worker_sign_in_free);
+
+  op = sign_in (worker, "Manager", "9999", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bo_operator_get_id (op), ==, bo_operator_get_id (fx->manager));
+  g_clear_object (&op);
+
+  /* An approval is not a sign-in. */
+  bo_worker_login_async (worker, NULL, "1234", NULL, result_cb, &result);
+  run_until_result (&result);
+  op = bo_worker_login_finish (worker, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bo_operator_get_id (op), ==, bo_operator_get_id (fx->cashier));
+  g_clear_object (&result);
+  g_clear_object (&op);
+
+  choices = sign_in_choices (worker);
+  g_assert_cmpint (choices->last_sign_in, ==, bo_operator_get_id (fx->manager));
+  /* In the file, for the next start of the app. */
+  g_assert_cmpint (bo_operator_get_last_sign_in (fx->store), ==, bo_operator_get_id (fx->manager));
+}
+
+static BoShift *
+shift_job_finish (BoWorker       *worker,
+                  GAsyncResult  **result,
+                  BoShift      *(*finish) (BoWorker *, GAsyncResult *, GError **),
+                  GError        **error)
+{
+  BoShift *shift;
+
+  run_until_result (result);
+  shift = finish (worker, *result, error);
+  g_clear_object (result);
+  return shift;
+}
+
+/* The shift jobs, their results and their errors; the last closed shift is the one closed
+ * last even when a shift with a higher id (restored from elsewhere) was closed before. */
+static void
+test_worker_shifts (BoTestFixture *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(BoWorker) worker = bo_worker_new (fx->path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BoShift) open = NULL;
+  g_autoptr(BoShift) moved = NULL;
+  g_autoptr(BoShift) closed = NULL;
+  g_autoptr(BoShift) shift = NULL;
+  g_autofree char *sql = NULL;
+
+  bo_worker_last_closed_shift_async (worker, NULL, result_cb, &result);
+  shift = shift_job_finish (worker, &result, bo_worker_last_closed_shift_finish, &error);
+  g_assert_no_error (error);
+  g_assert_null (shift);
+  bo_worker_current_shift_async (worker, NULL, result_cb, &result);
+  shift = shift_job_finish (worker, &result, bo_worker_current_shift_finish, &error);
+  g_assert_no_error (error);
+  g_assert_null (shift);
+
+  /* The core's error comes back as it is. */
+  bo_worker_open_shift_async (worker, fx->cashier, -1, NULL, result_cb, &result);
+  shift = shift_job_finish (worker, &result, bo_worker_open_shift_finish, &error);
+  g_assert_error (error, BO_SHIFT_ERROR, BO_SHIFT_ERROR_INVALID);
+  g_assert_null (shift);
+  g_clear_error (&error);
+
+  bo_worker_open_shift_async (worker, fx->cashier, 5000, NULL, result_cb, &result);
+  open = shift_job_finish (worker, &result, bo_worker_open_shift_finish, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bo_shift_get_float (open), ==, 5000);
+
+  bo_worker_move_cash_async (worker, fx->cashier, 1200, "Change from the bank", NULL,
+                             result_cb, &result);
+  moved = shift_job_finish (worker, &result, bo_worker_move_cash_finish, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bo_shift_get_id (moved), ==, bo_shift_get_id (open));
+  g_assert_cmpint (bo_shift_get_cash_in (moved), ==, 1200);
+  g_assert_cmpint (bo_shift_get_cash_expected (moved), ==, 6200);
+  g_assert_cmpstr (bo_shift_get_uuid (moved), ==, bo_shift_get_uuid (open));
+
+  /* A cashier may not close. */
+  bo_worker_close_shift_async (worker, fx->cashier, 6200, NULL, result_cb, &result);
+  shift = shift_job_finish (worker, &result, bo_worker_close_shift_finish, &error);
+  g_assert_error (error, BO_OPERATOR_ERROR, BO_OPERATOR_ERROR_NOT_ALLOWED);
+  g_assert_null (shift);
+  g_clear_error (&error);
+
+  bo_worker_close_shift_async (worker, fx->manager, 6100, NULL, result_cb, &result);
+  closed = shift_job_finish (worker, &result, bo_worker_close_shift_finish, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bo_shift_get_variance (closed), ==, -100);
+
+  /* A shift restored with a higher id, closed the year before. */
+  sql = g_strdup_printf ("INSERT INTO shifts (id, uuid, operator_id, opened_at, float, "
+                         "  closed_at, closed_by, cash_expected, cash_counted, variance) "
+                         "VALUES (900, 'restored', %lld, '2025-03-01T09:00:00Z', 0, "
+                         "  '2025-03-01T17:00:00Z', %lld, 0, 0, 0)",
+                         (long long) bo_operator_get_id (fx->cashier),
+                         (long long) bo_operator_get_id (fx->manager));
+  g_assert_cmpint (sqlite3_exec (bo_store_get_db (fx->store), sql, NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (bo_test_query_int (fx->store, "SELECT max (id) FROM shifts"), ==, 900);
+
+  bo_worker_last_closed_shift_async (worker, NULL, result_cb, &result);
+  shift = shift_job_finish (worker, &result, bo_worker_last_closed_shift_finish, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (shift);
+  g_assert_cmpint (bo_shift_get_id (shift), ==, bo_shift_get_id (open));
+  g_assert_cmpint (bo_shift_get_cash_counted (shift), ==, 6100);
+  g_clear_object (&shift);
+
+  bo_worker_current_shift_async (worker, NULL, result_cb, &result);
+  shift = shift_job_finish (worker, &result, bo_worker_current_shift_finish, &error);
+  g_assert_no_error (error);
+  g_assert_null (shift);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +621,10 @@ main (int   argc,
   g_test_add ("/bo/ui-cart/worker-sold-out-override", BoTestFixture, WITH_DEMO,
               bo_test_fixture_setup, test_worker_sold_out_override, bo_test_fixture_teardown);
   g_test_add_func ("/bo/ui-cart/worker-open-failure", test_worker_open_failure);
+  g_test_add ("/bo/ui-cart/worker-sign-in", BoTestFixture, WITH_DEMO,
+              bo_test_fixture_setup, test_worker_sign_in, bo_test_fixture_teardown);
+  g_test_add ("/bo/ui-cart/worker-shifts", BoTestFixture, WITH_DEMO,
+              bo_test_fixture_setup, test_worker_shifts, bo_test_fixture_teardown);
   g_test_add ("/bo/ui-cart/pay-panel", BoTestFixture, WITH_DEMO,
               bo_test_fixture_setup, test_pay_panel, bo_test_fixture_teardown);
 

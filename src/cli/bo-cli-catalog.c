@@ -176,15 +176,15 @@ bo_cli_cmd_demo (BoCliContext *ctx,
   g_autoptr (GOptionContext) octx = NULL;
   g_autoptr (GListModel) events = NULL;
   g_autoptr (GPtrArray) operators = NULL;
+  g_autofree char *summary = NULL;
   guint n_events, n_types = 0;
 
-  octx = bo_cli_option_context_new (ctx, argv[0], NULL,
-                                    _("Create or refresh the demo events (dated from today), "
-                                      "their ticket types and the operators “Cashier” (PIN "
-                                      BO_DEMO_CASHIER_PIN ") and “Manager” (PIN "
-                                      BO_DEMO_MANAGER_PIN "). Running it again changes no "
-                                      "sales and duplicates nothing."),
-                                    NULL);
+  summary = g_strdup_printf (_("Create or refresh the demo events (dated from today), their "
+                               "ticket types and the operators “Cashier” (PIN %s) and "
+                               "“Manager” (PIN %s). Running it again changes no sales and "
+                               "duplicates nothing."),
+                             BO_DEMO_CASHIER_PIN, BO_DEMO_MANAGER_PIN);
+  octx = bo_cli_option_context_new (ctx, argv[0], NULL, summary, NULL);
   if (!bo_cli_parse_no_arguments (octx, &argc, &argv, error))
     return FALSE;
   if (!bo_cli_open_store (ctx, error))
@@ -321,14 +321,18 @@ bo_cli_cmd_status (BoCliContext *ctx,
     }
   else
     {
-      printf (_("Device:          %u%s\n"), bo_device_get_id (ctx->device),
-              bo_device_get_id (ctx->device) == 0 ? _(" (not registered)") : "");
+      if (bo_device_get_id (ctx->device) == 0)
+        printf (_("Device:          %u (not registered)\n"), bo_device_get_id (ctx->device));
+      else
+        printf (_("Device:          %u\n"), bo_device_get_id (ctx->device));
       printf (_("Database:        %s (schema %d)\n"), bo_store_get_path (ctx->store),
               bo_store_get_schema_version (ctx->store));
       printf (_("Events:          %u\n"), g_list_model_get_n_items (events));
       printf (_("Outbox:          %lld pending, %lld parked\n"), (long long) pending,
               (long long) parked);
-      printf (_("Journal:         %lld entries\n"), (long long) journal_seq);
+      printf (ngettext ("Journal:         %lld entry\n", "Journal:         %lld entries\n",
+                        (gulong) journal_seq),
+              (long long) journal_seq);
       if (shift != NULL)
         {
           g_autofree char *currency = bo_cli_default_currency (ctx);

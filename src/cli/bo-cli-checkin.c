@@ -61,9 +61,13 @@ print_checkin (BoCliContext *ctx,
     printf (", %s", bo_checkin_get_attendee_name (checkin));
   printf ("\n");
   if (verdict == BO_VERDICT_DUPLICATE && bo_checkin_get_first_scanned_at (checkin) != NULL)
-    printf (_("  First scanned at %s%s%s\n"), bo_checkin_get_first_scanned_at (checkin),
-            bo_checkin_get_first_gate (checkin) != NULL ? _(" at gate ") : "",
-            bo_checkin_get_first_gate (checkin) != NULL ? bo_checkin_get_first_gate (checkin) : "");
+    {
+      if (bo_checkin_get_first_gate (checkin) != NULL)
+        printf (_("  First scanned at %s at gate %s\n"),
+                bo_checkin_get_first_scanned_at (checkin), bo_checkin_get_first_gate (checkin));
+      else
+        printf (_("  First scanned at %s\n"), bo_checkin_get_first_scanned_at (checkin));
+    }
   if (bo_checkin_get_detail (checkin) != NULL && *bo_checkin_get_detail (checkin) != '\0')
     printf ("  %s\n", bo_checkin_get_detail (checkin));
   fflush (stdout);

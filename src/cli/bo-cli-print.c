@@ -84,9 +84,9 @@ print_job_line (BoPrintJob *job)
   g_autofree char *state = bo_cli_pad (job->state, 10);
   g_autofree char *order = g_strndup (job->order_uuid != NULL ? job->order_uuid : "-", 8);
 
-  printf ("%6" G_GINT64_FORMAT "  %s  %s  %2u  %-8s  %s%s\n", job->id, kind, state,
+  printf ("%6" G_GINT64_FORMAT "  %s  %s  %2u  %-8s  %s%s%s\n", job->id, kind, state,
           job->attempts, order, job->target != NULL ? job->target : _("(configured printer)"),
-          job->reprint ? _(" reprint") : "");
+          job->reprint ? "  " : "", job->reprint ? _("reprint") : "");
   if (job->last_error != NULL && !g_str_equal (job->state, "done"))
     printf ("        %s\n", job->last_error);
 }

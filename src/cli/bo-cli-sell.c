@@ -323,14 +323,16 @@ print_payments (BoOrder *order)
       BoOrderPayment *payment = g_ptr_array_index (payments, i);
       g_autofree char *amount = bo_cli_money (payment->amount, currency);
 
-      printf (_("  Paid %s by %s"), amount, bo_payment_method_to_string (payment->method));
       if (payment->tendered >= 0)
         {
           g_autofree char *tendered = bo_cli_money (payment->tendered, currency);
           g_autofree char *change = bo_cli_money (payment->change, currency);
 
-          printf (_(" (tendered %s, change %s)"), tendered, change);
+          printf (_("  Paid %s by %s (tendered %s, change %s)"), amount,
+                  bo_payment_method_to_string (payment->method), tendered, change);
         }
+      else
+        printf (_("  Paid %s by %s"), amount, bo_payment_method_to_string (payment->method));
       if (payment->reference != NULL)
         printf (" [%s]", payment->reference);
       printf ("\n");
@@ -346,11 +348,14 @@ print_tickets (BoOrder *order)
     {
       BoOrderTicket *ticket = g_ptr_array_index (tickets, i);
 
-      printf (_("  Ticket %s (%s%s%s)\n    %s\n"), ticket->uuid,
-              ticket->ticket_type_name != NULL ? ticket->ticket_type_name : "",
-              g_strcmp0 (ticket->status, "valid") != 0 ? ", " : "",
-              g_strcmp0 (ticket->status, "valid") != 0 ? ticket->status : "",
-              ticket->secret);
+      const char *type_name = ticket->ticket_type_name != NULL ? ticket->ticket_type_name : "";
+
+      if (g_strcmp0 (ticket->status, "valid") == 0)
+        printf (_("  Ticket %s (%s)\n    %s\n"), ticket->uuid, type_name, ticket->secret);
+      else
+        /* TRANSLATORS: ticket id, (ticket type, status such as "refunded"), then its code. */
+        printf (_("  Ticket %s (%s, %s)\n    %s\n"), ticket->uuid, type_name, ticket->status,
+                ticket->secret);
     }
 }
 
@@ -482,10 +487,17 @@ bo_cli_cmd_sell (BoCliContext *ctx,
       g_autofree char *total = bo_cli_money (bo_order_get_total (order),
                                              bo_order_get_currency (order));
 
-      printf (ngettext ("Sold %u ticket for %s, total %s%s.\n",
-                        "Sold %u tickets for %s, total %s%s.\n", n),
-              n, bo_order_get_event_name (order) != NULL ? bo_order_get_event_name (order) : "",
-              total, bo_order_get_forced (order) ? _(" (over capacity, forced)") : "");
+      const char *event_name = bo_order_get_event_name (order) != NULL
+                                 ? bo_order_get_event_name (order) : "";
+
+      if (bo_order_get_forced (order))
+        printf (ngettext ("Sold %u ticket for %s, total %s (over capacity, forced).\n",
+                          "Sold %u tickets for %s, total %s (over capacity, forced).\n", n),
+                n, event_name, total);
+      else
+        printf (ngettext ("Sold %u ticket for %s, total %s.\n",
+                          "Sold %u tickets for %s, total %s.\n", n),
+                n, event_name, total);
       if (bo_order_get_change (order) > 0)
         {
           g_autofree char *change = bo_cli_money (bo_order_get_change (order),

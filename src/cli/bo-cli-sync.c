@@ -161,10 +161,14 @@ print_summary (BoCliContext        *ctx,
     }
   else
     {
-      printf (_("Pulled %" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT " tickets), pushed %u, "
-                "failed %u, parked %u, %u still to send; %.1f s\n"),
-              summary->pulled, summary->pulled_tickets, summary->pushed, summary->failed,
-              summary->parked, summary->remaining, summary->duration);
+      printf (ngettext ("Pulled %llu (%llu ticket), pushed %u, failed %u, parked %u, %u still "
+                        "to send; %.1f s\n",
+                        "Pulled %llu (%llu tickets), pushed %u, failed %u, parked %u, %u still "
+                        "to send; %.1f s\n",
+                        (gulong) summary->pulled_tickets),
+              (unsigned long long) summary->pulled, (unsigned long long) summary->pulled_tickets,
+              summary->pushed, summary->failed, summary->parked, summary->remaining,
+              summary->duration);
       if (summary->allocations_granted > 0 || summary->allocations_released > 0)
         printf (_("Allocations: %u granted, %u released\n"), summary->allocations_granted,
                 summary->allocations_released);
@@ -288,19 +292,24 @@ cmd_sync_status (BoCliContext *ctx,
 
   if (!status->registered)
     printf (_("Not registered with a central platform.\n"));
+  else if (status->revoked)
+    printf (_("Registered as device %u (“%s”) with %s — REVOKED: this counter no longer "
+              "syncs\n"),
+            status->device_id, status->device_name != NULL ? status->device_name : "",
+            status->base_url);
   else
-    printf (_("Registered as device %u (“%s”) with %s%s\n"), status->device_id,
-            status->device_name != NULL ? status->device_name : "", status->base_url,
-            status->revoked ? _(" — REVOKED: this counter no longer syncs") : "");
-  printf (_("Unsent: %" G_GINT64_FORMAT "%s%s%s\n"), status->pending,
-          status->oldest_pending_at != NULL ? _(" (oldest from ") : "",
-          status->oldest_pending_at != NULL ? status->oldest_pending_at : "",
-          status->oldest_pending_at != NULL ? ")" : "");
+    printf (_("Registered as device %u (“%s”) with %s\n"), status->device_id,
+            status->device_name != NULL ? status->device_name : "", status->base_url);
+  if (status->oldest_pending_at != NULL)
+    printf (_("Unsent: %lld (oldest from %s)\n"), (long long) status->pending,
+            status->oldest_pending_at);
+  else
+    printf (_("Unsent: %lld\n"), (long long) status->pending);
   printf (_("Last success: %s\n"),
           status->last_success_at != NULL ? status->last_success_at : _("never"));
   if (status->last_error != NULL)
     printf (_("Last error: %s\n"), status->last_error);
-  printf (_("Needing attention: %" G_GINT64_FORMAT "\n"), status->parked);
+  printf (_("Needing attention: %lld\n"), (long long) status->parked);
   for (guint i = 0; i < status->parked_items->len; i++)
     {
       BoSyncParkedItem *item = g_ptr_array_index (status->parked_items, i);
@@ -376,7 +385,7 @@ cmd_sync_retry (BoCliContext *ctx,
   if (ctx->json)
     printf ("{\"id\":%" G_GINT64_FORMAT ",\"state\":\"pending\"}\n", id);
   else
-    printf (_("Item %" G_GINT64_FORMAT " is queued again.\n"), id);
+    printf (_("Item %lld is queued again.\n"), (long long) id);
   return TRUE;
 }
 
@@ -407,6 +416,7 @@ bo_cli_cmd_sync (BoCliContext *ctx,
     { "push-only", 0, 0, G_OPTION_ARG_NONE, &push_only,
       N_("Only send the outbox (no pull, no allocations)"), NULL },
     { "allocation-target", 0, 0, G_OPTION_ARG_STRING, &target_text,
+      /* xgettext:no-c-format */
       N_("Seats per allocation block (default: 20, or 10 % of what is left when less)"),
       N_("N") },
     { "interval", 0, 0, G_OPTION_ARG_STRING, &interval_text,

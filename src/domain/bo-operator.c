@@ -436,6 +436,28 @@ bo_operator_throttle_remaining (BoStore *store)
   return until > now ? (guint) (until - now) : 0;
 }
 
+gint64
+bo_operator_get_last_sign_in (BoStore *store)
+{
+  g_return_val_if_fail (BO_IS_STORE (store), 0);
+
+  return meta_int (store, "last_sign_in");
+}
+
+gboolean
+bo_operator_remember_sign_in (BoStore    *store,
+                              BoOperator *operator,
+                              GError    **error)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (BO_IS_STORE (store), FALSE);
+  g_return_val_if_fail (BO_IS_OPERATOR (operator), FALSE);
+
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, operator->id);
+  return bo_store_set_meta (store, "last_sign_in", id, error);
+}
+
 static BoOperator *
 login (BoStore    *store,
        const char *name,

@@ -94,6 +94,13 @@ BoOperator  *bo_operator_lookup      (BoStore *store,
 GPtrArray   *bo_operator_list        (BoStore *store,
                                       GError **error);
 
+/* Who signed in last at this counter's lock screen (0 = nobody yet). The window preselects
+ * them, so that signing in checks one PIN hash instead of one per operator. */
+gint64       bo_operator_get_last_sign_in (BoStore *store);
+gboolean     bo_operator_remember_sign_in (BoStore    *store,
+                                           BoOperator *operator,
+                                           GError    **error);
+
 /* Seconds until the next PIN try is allowed (0 = now). */
 guint        bo_operator_throttle_remaining (BoStore *store);
 

@@ -309,6 +309,19 @@ bo_shift_lookup (BoStore *store,
   return load_shift (store, "id = ?1", id, TRUE, error);
 }
 
+BoShift *
+bo_shift_find_last_closed (BoStore *store,
+                           GError **error)
+{
+  g_return_val_if_fail (BO_IS_STORE (store), NULL);
+  /* julianday(): an imported closing may carry an offset or fractions of a second, where
+   * comparing the text would put it in the wrong place. */
+  return load_shift (store,
+                     "closed_at IS NOT NULL "
+                     "ORDER BY julianday (closed_at) DESC, closed_at DESC, id DESC LIMIT 1",
+                     0, FALSE, error);
+}
+
 static char *
 journal_payload (JsonBuilder *b)
 {

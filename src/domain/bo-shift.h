@@ -49,6 +49,11 @@ BoShift     *bo_shift_get_current        (BoStore *store,
 BoShift     *bo_shift_lookup             (BoStore *store,
                                           gint64   id,
                                           GError **error);
+/* The shift closed most recently on this counter (the store is the counter's own), by
+ * closing time then id: ids say nothing about order once shifts are restored or imported.
+ * NULL without an error when no shift has been closed yet. */
+BoShift     *bo_shift_find_last_closed   (BoStore *store,
+                                          GError **error);
 
 BoShift     *bo_shift_open               (BoStore    *store,
                                           BoDevice   *device,

@@ -39,6 +39,138 @@ method_index (const char *text)
   return G_MAXUINT;
 }
 
+/* Running the queries */
+
+typedef void (*RowFunc) (sqlite3_stmt *stmt,
+                         gpointer      user_data);
+
+/* Runs @sql within @scope (?1..?4) and hands every row to @func. */
+static gboolean
+query_rows (BoStore     *store,
+            const Scope *scope,
+            const char  *sql,
+            const char  *what,
+            RowFunc      func,
+            gpointer     user_data,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = bo_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  bo_report_bind_scope (stmt, scope);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (stmt, user_data);
+  return bo_report_finish_query (store, stmt, rc, what, error);
+}
+
+typedef struct {
+  BoReportSection    *section;
+  const char * const *columns;
+  guint               n_columns;
+} Fill;
+
+static void
+fill_row (sqlite3_stmt *stmt,
+          gpointer      user_data)
+{
+  Fill *fill = user_data;
+  guint row = bo_report_section_add_row (fill->section,
+                                         (const char *) sqlite3_column_text (stmt, 0), FALSE);
+
+  for (guint i = 0; i < fill->n_columns; i++)
+    {
+      const char *id = fill->columns[i];
+      BoReportValueKind kind = BO_REPORT_VALUE_EMPTY;
+
+      if (id == NULL)
+        continue;
+      for (guint c = 0; c < bo_report_section_get_n_columns (fill->section); c++)
+        if (g_strcmp0 (bo_report_section_get_column_id (fill->section, c), id) == 0)
+          kind = bo_report_section_get_column_kind (fill->section, c);
+
+      switch (kind)
+        {
+        case BO_REPORT_VALUE_TEXT:
+          bo_report_section_set_text (fill->section, row, id,
+                                      (const char *) sqlite3_column_text (stmt, i + 1));
+          break;
+        case BO_REPORT_VALUE_TIME:
+          bo_report_section_set_time (fill->section, row, id,
+                                      (const char *) sqlite3_column_text (stmt, i + 1));
+          break;
+        case BO_REPORT_VALUE_COUNT:
+        case BO_REPORT_VALUE_MONEY:
+        case BO_REPORT_VALUE_RATE:
+          bo_report_section_set_number (fill->section, row, id, kind,
+                                        sqlite3_column_int64 (stmt, i + 1));
+          break;
+        case BO_REPORT_VALUE_EMPTY:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+/* A table row per result row: the first result column is the row's id, the next ones fill the
+ * section's columns named in @columns, in order (NULL skips one), each as its column's kind. */
+static gboolean
+fill_rows (BoReportSection    *section,
+           BoStore            *store,
+           const Scope        *scope,
+           const char         *sql,
+           const char         *what,
+           const char * const *columns,
+           guint               n_columns,
+           GError            **error)
+{
+  Fill fill = { section, columns, n_columns };
+
+  return query_rows (store, scope, sql, what, fill_row, &fill, error);
+}
+
+/* The sum of column @id over the rows filled so far. */
+static gint64
+column_sum (BoReportSection *section,
+            const char      *id)
+{
+  gint64 sum = 0;
+
+  for (guint c = 0; c < bo_report_section_get_n_columns (section); c++)
+    {
+      if (g_strcmp0 (bo_report_section_get_column_id (section, c), id) != 0)
+        continue;
+      for (guint r = 0; r < bo_report_section_get_n_rows (section); r++)
+        sum += bo_report_section_get_cell (section, r, c)->number;
+    }
+  return sum;
+}
+
+static void
+first_int_cb (sqlite3_stmt *stmt,
+              gpointer      user_data)
+{
+  *(gint64 *) user_data = sqlite3_column_int64 (stmt, 0);
+}
+
+/* Rows of (tax rate, gross) added to the tax lines, with the gross negated for refunds. */
+typedef struct {
+  GArray *tax_lines;
+  int     sign;
+} TaxSum;
+
+static void
+tax_row_cb (sqlite3_stmt *stmt,
+            gpointer      user_data)
+{
+  TaxSum *sum = user_data;
+
+  bo_tax_add (sum->tax_lines, sqlite3_column_int (stmt, 0),
+              sum->sign * sqlite3_column_int64 (stmt, 1));
+}
+
 /* Sections shared by every report */
 
 static gboolean
@@ -49,10 +181,11 @@ add_sales_by_type (BoReport    *report,
                    Totals      *totals,
                    GError     **error)
 {
+  const char * const columns[] = {
+    "type", with_event ? "event" : NULL, "quantity", "fees", "gross",
+  };
   BoReportSection *section;
-  sqlite3_stmt *stmt;
   guint row;
-  int rc;
 
   section = bo_report_add_section (report, "sales_by_type", _("Sales by ticket type"),
                                    BO_REPORT_SECTION_TABLE);
@@ -65,42 +198,21 @@ add_sales_by_type (BoReport    *report,
   bo_report_section_add_column (section, "fees", _("Fees"), BO_REPORT_VALUE_MONEY);
   bo_report_section_add_column (section, "gross", _("Gross"), BO_REPORT_VALUE_MONEY);
 
-  stmt = bo_store_prepare (store,
-                           "SELECT l.ticket_type_id, t.name, e.name, sum (l.quantity), "
-                           "       sum (l.unit_fee * l.quantity), "
-                           "       sum ((l.unit_price + l.unit_fee) * l.quantity) "
-                           "  FROM order_lines l JOIN orders o ON o.id = l.order_id "
-                           "  JOIN ticket_types t ON t.id = l.ticket_type_id "
-                           "  JOIN events e ON e.id = o.event_id "
-                           " WHERE" ORDER_SCOPE
-                           " GROUP BY l.ticket_type_id "
-                           " ORDER BY e.starts_at, e.id, t.position, t.id",
-                           error);
-  if (stmt == NULL)
+  if (!fill_rows (section, store, scope,
+                  "SELECT l.ticket_type_id, t.name, e.name, sum (l.quantity), "
+                  "       sum (l.unit_fee * l.quantity), "
+                  "       sum ((l.unit_price + l.unit_fee) * l.quantity) "
+                  "  FROM order_lines l JOIN orders o ON o.id = l.order_id "
+                  "  JOIN ticket_types t ON t.id = l.ticket_type_id "
+                  "  JOIN events e ON e.id = o.event_id "
+                  " WHERE" ORDER_SCOPE
+                  " GROUP BY l.ticket_type_id "
+                  " ORDER BY e.starts_at, e.id, t.position, t.id",
+                  "sales by type", columns, G_N_ELEMENTS (columns), error))
     return FALSE;
-  bo_report_bind_scope (stmt, scope);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *id = bo_report_id_string (sqlite3_column_int64 (stmt, 0));
-
-      row = bo_report_section_add_row (section, id, FALSE);
-      if (with_event)
-        bo_report_section_set_text (section, row, "event",
-                                    (const char *) sqlite3_column_text (stmt, 2));
-      bo_report_section_set_text (section, row, "type",
-                                  (const char *) sqlite3_column_text (stmt, 1));
-      bo_report_section_set_number (section, row, "quantity", BO_REPORT_VALUE_COUNT,
-                                    sqlite3_column_int64 (stmt, 3));
-      bo_report_section_set_number (section, row, "fees", BO_REPORT_VALUE_MONEY,
-                                    sqlite3_column_int64 (stmt, 4));
-      bo_report_section_set_number (section, row, "gross", BO_REPORT_VALUE_MONEY,
-                                    sqlite3_column_int64 (stmt, 5));
-      totals->tickets += sqlite3_column_int64 (stmt, 3);
-      totals->fees += sqlite3_column_int64 (stmt, 4);
-      totals->gross += sqlite3_column_int64 (stmt, 5);
-    }
-  if (!bo_report_finish_query (store, stmt, rc, "sales by type", error))
-    return FALSE;
+  totals->tickets += column_sum (section, "quantity");
+  totals->fees += column_sum (section, "fees");
+  totals->gross += column_sum (section, "gross");
 
   row = bo_report_section_add_row (section, "total", TRUE);
   bo_report_section_set_text (section, row, "type", _("Total"));
@@ -108,17 +220,8 @@ add_sales_by_type (BoReport    *report,
   bo_report_section_set_number (section, row, "fees", BO_REPORT_VALUE_MONEY, totals->fees);
   bo_report_section_set_number (section, row, "gross", BO_REPORT_VALUE_MONEY, totals->gross);
 
-  stmt = bo_store_prepare (store, "SELECT count (*) FROM orders o WHERE" ORDER_SCOPE, error);
-  if (stmt == NULL)
-    return FALSE;
-  bo_report_bind_scope (stmt, scope);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      totals->orders = sqlite3_column_int64 (stmt, 0);
-      rc = SQLITE_DONE;
-    }
-  return bo_report_finish_query (store, stmt, rc, "orders", error);
+  return query_rows (store, scope, "SELECT count (*) FROM orders o WHERE" ORDER_SCOPE, "orders",
+                     first_int_cb, &totals->orders, error);
 }
 
 /* The value of a refunded ticket is what it was sold for (its order line). */
@@ -138,11 +241,10 @@ add_refunds_by_type (BoReport    *report,
                      GArray      *tax_lines,
                      GError     **error)
 {
+  static const char * const columns[] = { "type", "tickets", "value" };
   BoReportSection *section;
-  sqlite3_stmt *stmt;
-  gint64 value = 0;
+  TaxSum refunded = { tax_lines, -1 };
   guint row;
-  int rc;
 
   section = bo_report_add_section (report, "refunds_by_type",
                                    _("Refunded and voided tickets by type"),
@@ -153,50 +255,56 @@ add_refunds_by_type (BoReport    *report,
   bo_report_section_add_column (section, "tickets", _("Tickets"), BO_REPORT_VALUE_COUNT);
   bo_report_section_add_column (section, "value", _("Value"), BO_REPORT_VALUE_MONEY);
 
-  stmt = bo_store_prepare (store,
-                           "SELECT t.ticket_type_id, tt.name, count (*), "
-                           "       sum (l.unit_price + l.unit_fee) "
-                           REFUNDED_TICKETS
-                           " WHERE" REFUND_SCOPE
-                           " GROUP BY t.ticket_type_id ORDER BY tt.event_id, tt.position, tt.id",
-                           error);
-  if (stmt == NULL)
+  if (!fill_rows (section, store, scope,
+                  "SELECT t.ticket_type_id, tt.name, count (*), "
+                  "       sum (l.unit_price + l.unit_fee) "
+                  REFUNDED_TICKETS
+                  " WHERE" REFUND_SCOPE
+                  " GROUP BY t.ticket_type_id ORDER BY tt.event_id, tt.position, tt.id",
+                  "refunds by type", columns, G_N_ELEMENTS (columns), error))
     return FALSE;
-  bo_report_bind_scope (stmt, scope);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *id = bo_report_id_string (sqlite3_column_int64 (stmt, 0));
+  totals->tickets_refunded += column_sum (section, "tickets");
 
-      row = bo_report_section_add_row (section, id, FALSE);
-      bo_report_section_set_text (section, row, "type",
-                                  (const char *) sqlite3_column_text (stmt, 1));
-      bo_report_section_set_number (section, row, "tickets", BO_REPORT_VALUE_COUNT,
-                                    sqlite3_column_int64 (stmt, 2));
-      bo_report_section_set_number (section, row, "value", BO_REPORT_VALUE_MONEY,
-                                    sqlite3_column_int64 (stmt, 3));
-      totals->tickets_refunded += sqlite3_column_int64 (stmt, 2);
-      value += sqlite3_column_int64 (stmt, 3);
-    }
-  if (!bo_report_finish_query (store, stmt, rc, "refunds by type", error))
-    return FALSE;
   row = bo_report_section_add_row (section, "total", TRUE);
   bo_report_section_set_text (section, row, "type", _("Total"));
   bo_report_section_set_number (section, row, "tickets", BO_REPORT_VALUE_COUNT,
                                 totals->tickets_refunded);
-  bo_report_section_set_number (section, row, "value", BO_REPORT_VALUE_MONEY, value);
+  bo_report_section_set_number (section, row, "value", BO_REPORT_VALUE_MONEY,
+                                column_sum (section, "value"));
 
   /* Refunded tickets take their tax back at the rate they were sold with. */
-  stmt = bo_store_prepare (store,
-                           "SELECT l.tax_rate_bp, sum (l.unit_price + l.unit_fee) "
-                           REFUNDED_TICKETS
-                           " WHERE" REFUND_SCOPE " GROUP BY l.tax_rate_bp",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  bo_report_bind_scope (stmt, scope);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    bo_tax_add (tax_lines, sqlite3_column_int (stmt, 0), -sqlite3_column_int64 (stmt, 1));
-  return bo_report_finish_query (store, stmt, rc, "refund taxes", error);
+  return query_rows (store, scope,
+                     "SELECT l.tax_rate_bp, sum (l.unit_price + l.unit_fee) "
+                     REFUNDED_TICKETS
+                     " WHERE" REFUND_SCOPE " GROUP BY l.tax_rate_bp",
+                     "refund taxes", tax_row_cb, &refunded, error);
+}
+
+static void
+payment_row_cb (sqlite3_stmt *stmt,
+                gpointer      user_data)
+{
+  Totals *totals = user_data;
+  guint m = method_index ((const char *) sqlite3_column_text (stmt, 0));
+
+  if (m != G_MAXUINT)
+    totals->paid[m] += sqlite3_column_int64 (stmt, 1);
+}
+
+static void
+refund_row_cb (sqlite3_stmt *stmt,
+               gpointer      user_data)
+{
+  Totals *totals = user_data;
+  guint m = method_index ((const char *) sqlite3_column_text (stmt, 0));
+  gint64 amount = sqlite3_column_int64 (stmt, 2);
+
+  if (m != G_MAXUINT)
+    totals->refunded[m] += amount;
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "void") == 0)
+    totals->voids += amount;
+  else
+    totals->refunds += amount;
 }
 
 static gboolean
@@ -205,48 +313,16 @@ collect_payments (BoStore     *store,
                   Totals      *totals,
                   GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = bo_store_prepare (store,
-                           "SELECT p.method, sum (p.amount) FROM payments p "
-                           "  JOIN orders o ON o.id = p.order_id WHERE" ORDER_SCOPE
-                           " GROUP BY p.method",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  bo_report_bind_scope (stmt, scope);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint m = method_index ((const char *) sqlite3_column_text (stmt, 0));
-
-      if (m != G_MAXUINT)
-        totals->paid[m] += sqlite3_column_int64 (stmt, 1);
-    }
-  if (!bo_report_finish_query (store, stmt, rc, "payments", error))
-    return FALSE;
-
-  stmt = bo_store_prepare (store,
-                           "SELECT r.method, r.kind, sum (r.amount) FROM refunds r "
-                           "  JOIN orders o ON o.id = r.order_id WHERE" REFUND_SCOPE
-                           " GROUP BY r.method, r.kind",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  bo_report_bind_scope (stmt, scope);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint m = method_index ((const char *) sqlite3_column_text (stmt, 0));
-      gint64 amount = sqlite3_column_int64 (stmt, 2);
-
-      if (m != G_MAXUINT)
-        totals->refunded[m] += amount;
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "void") == 0)
-        totals->voids += amount;
-      else
-        totals->refunds += amount;
-    }
-  return bo_report_finish_query (store, stmt, rc, "refunds", error);
+  return query_rows (store, scope,
+                     "SELECT p.method, sum (p.amount) FROM payments p "
+                     "  JOIN orders o ON o.id = p.order_id WHERE" ORDER_SCOPE
+                     " GROUP BY p.method",
+                     "payments", payment_row_cb, totals, error) &&
+         query_rows (store, scope,
+                     "SELECT r.method, r.kind, sum (r.amount) FROM refunds r "
+                     "  JOIN orders o ON o.id = r.order_id WHERE" REFUND_SCOPE
+                     " GROUP BY r.method, r.kind",
+                     "refunds", refund_row_cb, totals, error);
 }
 
 static void
@@ -300,20 +376,13 @@ collect_sales_taxes (BoStore     *store,
                      GArray      *tax_lines,
                      GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  TaxSum sold = { tax_lines, 1 };
 
-  stmt = bo_store_prepare (store,
-                           "SELECT l.tax_rate_bp, sum ((l.unit_price + l.unit_fee) * l.quantity) "
-                           "  FROM order_lines l JOIN orders o ON o.id = l.order_id "
-                           " WHERE" ORDER_SCOPE " GROUP BY l.tax_rate_bp",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  bo_report_bind_scope (stmt, scope);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    bo_tax_add (tax_lines, sqlite3_column_int (stmt, 0), sqlite3_column_int64 (stmt, 1));
-  return bo_report_finish_query (store, stmt, rc, "sales taxes", error);
+  return query_rows (store, scope,
+                     "SELECT l.tax_rate_bp, sum ((l.unit_price + l.unit_fee) * l.quantity) "
+                     "  FROM order_lines l JOIN orders o ON o.id = l.order_id "
+                     " WHERE" ORDER_SCOPE " GROUP BY l.tax_rate_bp",
+                     "sales taxes", tax_row_cb, &sold, error);
 }
 
 static void
@@ -388,9 +457,8 @@ add_operators (BoReport    *report,
                const Scope *scope,
                GError     **error)
 {
+  static const char * const columns[] = { "operator", "orders", "tickets", "gross" };
   BoReportSection *section;
-  sqlite3_stmt *stmt;
-  int rc;
 
   section = bo_report_add_section (report, "operators", _("Sales by operator"),
                                    BO_REPORT_SECTION_TABLE);
@@ -399,31 +467,13 @@ add_operators (BoReport    *report,
   bo_report_section_add_column (section, "tickets", _("Tickets"), BO_REPORT_VALUE_COUNT);
   bo_report_section_add_column (section, "gross", _("Gross"), BO_REPORT_VALUE_MONEY);
 
-  stmt = bo_store_prepare (store,
-                           "SELECT o.operator_id, op.name, count (*), "
-                           "       sum ((SELECT sum (l.quantity) FROM order_lines l "
-                           "             WHERE l.order_id = o.id)), sum (o.total) "
-                           "  FROM orders o JOIN operators op ON op.id = o.operator_id "
-                           " WHERE" ORDER_SCOPE " GROUP BY o.operator_id ORDER BY op.name",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  bo_report_bind_scope (stmt, scope);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *id = bo_report_id_string (sqlite3_column_int64 (stmt, 0));
-      guint row = bo_report_section_add_row (section, id, FALSE);
-
-      bo_report_section_set_text (section, row, "operator",
-                                  (const char *) sqlite3_column_text (stmt, 1));
-      bo_report_section_set_number (section, row, "orders", BO_REPORT_VALUE_COUNT,
-                                    sqlite3_column_int64 (stmt, 2));
-      bo_report_section_set_number (section, row, "tickets", BO_REPORT_VALUE_COUNT,
-                                    sqlite3_column_int64 (stmt, 3));
-      bo_report_section_set_number (section, row, "gross", BO_REPORT_VALUE_MONEY,
-                                    sqlite3_column_int64 (stmt, 4));
-    }
-  return bo_report_finish_query (store, stmt, rc, "operators", error);
+  return fill_rows (section, store, scope,
+                    "SELECT o.operator_id, op.name, count (*), "
+                    "       sum ((SELECT sum (l.quantity) FROM order_lines l "
+                    "             WHERE l.order_id = o.id)), sum (o.total) "
+                    "  FROM orders o JOIN operators op ON op.id = o.operator_id "
+                    " WHERE" ORDER_SCOPE " GROUP BY o.operator_id ORDER BY op.name",
+                    "operators", columns, G_N_ELEMENTS (columns), error);
 }
 
 /* The sales sections every report has, in reading order. */
@@ -450,6 +500,29 @@ bo_report_add_sales_sections (BoReport    *report,
 
 /* Sales over time */
 
+typedef struct {
+  GTimeZone *tz;
+  GPtrArray *times;   /* GDateTime in the report's zone */
+  GArray    *gross;   /* gint64 */
+  GArray    *tickets; /* gint64 */
+} Sales;
+
+static void
+sale_row_cb (sqlite3_stmt *stmt,
+             gpointer      user_data)
+{
+  Sales *sales = user_data;
+  g_autoptr (GDateTime) utc = bo_time_parse ((const char *) sqlite3_column_text (stmt, 0));
+  gint64 total = sqlite3_column_int64 (stmt, 1);
+  gint64 count = sqlite3_column_int64 (stmt, 2);
+
+  if (utc == NULL)
+    return;
+  g_ptr_array_add (sales->times, g_date_time_to_timezone (utc, sales->tz));
+  g_array_append_val (sales->gross, total);
+  g_array_append_val (sales->tickets, count);
+}
+
 gboolean
 bo_report_add_sales_over_time (BoReport    *report,
                                BoStore     *store,
@@ -463,32 +536,15 @@ bo_report_add_sales_over_time (BoReport    *report,
   g_autoptr (GArray) gross = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GPtrArray) buckets = NULL;
   g_autoptr (BoChart) chart = NULL;
+  Sales sales = { tz, times, gross, tickets };
   BoReportSection *section;
-  sqlite3_stmt *stmt;
   guint gross_series;
-  int rc;
 
-  stmt = bo_store_prepare (store,
-                           "SELECT o.created_at, o.total, (SELECT sum (l.quantity) FROM "
-                           "  order_lines l WHERE l.order_id = o.id) "
-                           "  FROM orders o WHERE" ORDER_SCOPE " ORDER BY o.created_at, o.id",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  bo_report_bind_scope (stmt, scope);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr (GDateTime) utc = bo_time_parse ((const char *) sqlite3_column_text (stmt, 0));
-      gint64 total = sqlite3_column_int64 (stmt, 1);
-      gint64 count = sqlite3_column_int64 (stmt, 2);
-
-      if (utc == NULL)
-        continue;
-      g_ptr_array_add (times, g_date_time_to_timezone (utc, tz));
-      g_array_append_val (gross, total);
-      g_array_append_val (tickets, count);
-    }
-  if (!bo_report_finish_query (store, stmt, rc, "sales over time", error))
+  if (!query_rows (store, scope,
+                   "SELECT o.created_at, o.total, (SELECT sum (l.quantity) FROM "
+                   "  order_lines l WHERE l.order_id = o.id) "
+                   "  FROM orders o WHERE" ORDER_SCOPE " ORDER BY o.created_at, o.id",
+                   "sales over time", sale_row_cb, &sales, error))
     return FALSE;
 
   buckets = bo_report_make_buckets (times, sizes, G_N_ELEMENTS (sizes), 36);

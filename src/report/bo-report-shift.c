@@ -122,29 +122,23 @@ add_grand_totals (BoReportSection *section,
     }
 }
 
+/* The open shift, else the one closed last (by time: ids do not say, see
+ * bo_shift_find_last_closed()); 0 when there is none, -1 on error. */
 static gint64
 last_shift_id (BoStore *store,
                GError **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (BoShift) shift = bo_shift_get_current (store, &local_error);
 
-  stmt = bo_store_prepare (store,
-                           "SELECT id FROM shifts ORDER BY (closed_at IS NULL) DESC, id DESC "
-                           " LIMIT 1",
-                           error);
-  if (stmt == NULL)
-    return -1;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (shift == NULL && local_error == NULL)
+    shift = bo_shift_find_last_closed (store, &local_error);
+  if (local_error != NULL)
     {
-      id = sqlite3_column_int64 (stmt, 0);
-      rc = SQLITE_DONE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
     }
-  if (!bo_report_finish_query (store, stmt, rc, "shift", error))
-    return -1;
-  return id;
+  return shift != NULL ? bo_shift_get_id (shift) : 0;
 }
 
 BoReport *

@@ -35,6 +35,7 @@ static const char * const migrations[] = {
   "/org/bilten/BoxOffice/store/bo-schema.sql",
   "/org/bilten/BoxOffice/store/bo-schema-2.sql",
   "/org/bilten/BoxOffice/store/bo-schema-3.sql",
+  "/org/bilten/BoxOffice/store/bo-schema-4.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BO_STORE_SCHEMA_VERSION);
 

@@ -30,7 +30,7 @@ typedef enum {
 } BoStoreError;
 
 /* Newest schema version this build knows. */
-#define BO_STORE_SCHEMA_VERSION 3
+#define BO_STORE_SCHEMA_VERSION 4
 
 GQuark       bo_store_error_quark      (void);
 

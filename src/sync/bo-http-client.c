@@ -144,9 +144,8 @@ check_json_text (const char *text,
   if (!g_utf8_validate_len (text, len, &end))
     {
       g_set_error (error, BO_SYNC_ERROR, BO_SYNC_ERROR_BAD_RESPONSE,
-                   _("The server’s answer to %s is not valid UTF-8 text (at byte %"
-                     G_GSIZE_FORMAT ")"),
-                   what, (gsize) (end - text));
+                   _("The server’s answer to %s is not valid UTF-8 text (at byte %lld)"),
+                   what, (long long) (end - text));
       return FALSE;
     }
   for (gsize i = 0; i < len; i++)
@@ -282,8 +281,11 @@ set_curl_error (Transfer    *t,
   if (t->too_large)
     {
       g_set_error (error, BO_SYNC_ERROR, BO_SYNC_ERROR_BAD_RESPONSE,
-                   _("The server’s answer to %s is larger than %" G_GSIZE_FORMAT " bytes"),
-                   what, t->client->max_response);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The server’s answer to %s is larger than %lld byte",
+                                "The server’s answer to %s is larger than %lld bytes",
+                                t->client->max_response),
+                   what, (long long) t->client->max_response);
       return;
     }
 
@@ -311,8 +313,11 @@ set_curl_error (Transfer    *t,
       break;
     case CURLE_FILESIZE_EXCEEDED:
       g_set_error (error, BO_SYNC_ERROR, BO_SYNC_ERROR_BAD_RESPONSE,
-                   _("The server’s answer to %s is larger than %" G_GSIZE_FORMAT " bytes"),
-                   what, t->client->max_response);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The server’s answer to %s is larger than %lld byte",
+                                "The server’s answer to %s is larger than %lld bytes",
+                                t->client->max_response),
+                   what, (long long) t->client->max_response);
       return;
     case CURLE_TOO_MANY_REDIRECTS:
     case CURLE_WEIRD_SERVER_REPLY:

@@ -57,9 +57,9 @@ bo_registration_parse_handshake (const char  *json,
   if (version != 1)
     {
       g_set_error (error, BO_SYNC_ERROR, BO_SYNC_ERROR_BAD_RESPONSE,
-                   _("Handshake version %" G_GINT64_FORMAT " is not supported by this version "
-                     "of the box office (version 1 is)"),
-                   version);
+                   _("Handshake version %lld is not supported by this version of the box "
+                     "office (version 1 is)"),
+                   (long long) version);
       return FALSE;
     }
   if (*token == '\0')

@@ -215,11 +215,11 @@ request_block (BoSyncContext *ctx,
       else
         g_set_error (error, BO_SYNC_ERROR, BO_SYNC_ERROR_REJECTED,
                      g_dngettext (GETTEXT_PACKAGE,
-                                  "The server has only %" G_GINT64_FORMAT " seat of this ticket "
-                                  "type left to allocate",
-                                  "The server has only %" G_GINT64_FORMAT " seats of this ticket "
-                                  "type left to allocate", available),
-                     available);
+                                  "The server has only %lld seat of this ticket type left to "
+                                  "allocate",
+                                  "The server has only %lld seats of this ticket type left to "
+                                  "allocate", (gulong) available),
+                     (long long) available);
       return FALSE;
     }
   g_propagate_error (error, g_steal_pointer (&local_error));

@@ -86,11 +86,16 @@ gboolean      bo_sync_engine_run_finish   (BoSyncEngine   *self,
                                            BoSyncSummary **out_summary,
                                            GError        **error);
 
-/* On the spot, when a sale finds the allocation of @ticket_type_id used up: asks the server
- * for a block of at least @quantity seats (more when the target is larger and the server has
- * them) and stores it, so the sale can be retried. Blocking; fails with NETWORK/TIMEOUT when
- * offline (then only a manager's override sells), REJECTED (sold_out, with the number still
- * available in the message) when the server has fewer. */
+/* On the spot, when a sale finds the allocation of @ticket_type_id used up: makes this
+ * counter's open blocks of the type hold @quantity unused seats in all. @quantity is the
+ * number of seats the sale needs, not the size of the new block: the server is asked for the
+ * shortfall (@quantity less the unused seats already held), or for enough to bring the unused
+ * seats up to the allocation target when that is more; a server with less than that left but
+ * at least the shortfall grants what it has. The block is stored so the sale can be retried.
+ * Nothing is asked when the type has no capacity limit or the open blocks already hold
+ * @quantity. Blocking; fails with NETWORK/TIMEOUT when offline (then only a manager's
+ * override sells), REJECTED (sold_out, with the number still available in the message) when
+ * the server has fewer seats left than the shortfall. */
 gboolean      bo_sync_engine_allocate     (BoSyncEngine  *self,
                                            guint32        ticket_type_id,
                                            guint          quantity,

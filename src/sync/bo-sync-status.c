@@ -192,8 +192,7 @@ bo_sync_retry_parked (BoStore  *store,
   if (sqlite3_changes (bo_store_get_db (store)) == 0)
     {
       g_set_error (error, BO_SYNC_ERROR, BO_SYNC_ERROR_REJECTED,
-                   _("Outbox item %" G_GINT64_FORMAT " is not waiting for attention"),
-                   outbox_id);
+                   _("Outbox item %lld is not waiting for attention"), (long long) outbox_id);
       return FALSE;
     }
   return TRUE;

@@ -190,8 +190,8 @@ bo_json_get_opt_int (JsonObject  *object,
   *out_value = -1;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
-  range = g_strdup_printf (_("a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-                           min, max);
+  range = g_strdup_printf (_("a whole number from %lld to %lld"), (long long) min,
+                           (long long) max);
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     return bad_member (what, name, range, error);
   value = json_node_get_int (node);
@@ -214,8 +214,8 @@ bo_json_get_int (JsonObject  *object,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      g_autofree char *range = g_strdup_printf (_("a whole number from %" G_GINT64_FORMAT
-                                                  " to %" G_GINT64_FORMAT), min, max);
+      g_autofree char *range = g_strdup_printf (_("a whole number from %lld to %lld"),
+                                                (long long) min, (long long) max);
 
       return bad_member (what, name, range, error);
     }

@@ -1,8 +1,11 @@
 /* bo-lock-page.c — the locked counter: operator login with a PIN
  *
- * PINs are unique per counter, so a PIN alone finds its operator. Choosing one's own tile
- * first is optional; it makes the check cheaper (one hash instead of one per operator) and
- * the message clearer when the PIN is wrong.
+ * A PIN is checked against the chosen operator's hash: one Argon2id check (tens of MiB, a tenth
+ * of a second or more) instead of one per operator. The operator who signed in last on this
+ * counter is chosen already, or the only one there is; the PIN pad waits for a choice. Only a
+ * counter nobody has signed in to yet, with several operators, takes a PIN alone (PINs are
+ * unique per counter, so a PIN still finds its operator), and then the tile is chosen for next
+ * time.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +26,9 @@ struct _BoLockPage
   guint         countdown_id;
   guint         countdown;
   gboolean      busy;
+  gboolean      loaded;       /* the operators are on screen */
+  gboolean      pin_alone;    /* nobody to choose beforehand: a PIN alone signs in */
+  char         *signing_in;   /* the name the PIN was typed for, or NULL */
 
   /* Template widgets */
   GtkLabel     *subtitle_label;
@@ -49,14 +55,6 @@ show_error (BoLockPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-static void
-update_sensitivity (BoLockPage *self)
-{
-  gtk_widget_set_sensitive (GTK_WIDGET (self->pin_pad), !self->busy && self->countdown == 0);
-  gtk_spinner_set_spinning (self->spinner, self->busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
-}
-
 static const char *
 selected_name (BoLockPage *self)
 {
@@ -65,6 +63,17 @@ selected_name (BoLockPage *self)
   if (selected == NULL)
     return NULL;
   return g_object_get_data (G_OBJECT (selected->data), "bo-operator-name");
+}
+
+static void
+update_sensitivity (BoLockPage *self)
+{
+  gboolean ready = self->loaded && (self->pin_alone || selected_name (self) != NULL);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pin_pad),
+                            ready && !self->busy && self->countdown == 0);
+  gtk_spinner_set_spinning (self->spinner, self->busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
 }
 
 static gboolean
@@ -131,7 +140,7 @@ login_cb (GObject      *source,
   g_autoptr(BoOperator) operator = NULL;
   g_autoptr(GError) error = NULL;
 
-  operator = bo_worker_login_finish (BO_WORKER (source), result, &error);
+  operator = bo_worker_sign_in_finish (BO_WORKER (source), result, &error);
   self->busy = FALSE;
   bo_pin_pad_clear (self->pin_pad);
   update_sensitivity (self);
@@ -141,7 +150,20 @@ login_cb (GObject      *source,
 
   if (operator == NULL)
     {
-      show_error (self, error->message);
+      if (g_error_matches (error, BO_OPERATOR_ERROR, BO_OPERATOR_ERROR_WRONG_PIN) &&
+          self->signing_in != NULL && gtk_widget_get_visible (GTK_WIDGET (self->operators_box)))
+        {
+          g_autofree char *message = NULL;
+
+          /* The tile chosen beforehand may be the last person's, not this one's. */
+          message = g_strdup_printf (_("Wrong PIN for %s. Not you? Choose your name first."),
+                                     self->signing_in);
+          show_error (self, message);
+        }
+      else
+        {
+          show_error (self, error->message);
+        }
       if (g_error_matches (error, BO_OPERATOR_ERROR, BO_OPERATOR_ERROR_THROTTLED) ||
           g_error_matches (error, BO_OPERATOR_ERROR, BO_OPERATOR_ERROR_WRONG_PIN))
         bo_worker_throttle_async (BO_WORKER (source), self->cancellable, throttle_cb,
@@ -162,10 +184,21 @@ on_pin_submitted_cb (BoPinPad   *pad,
   if (self->busy || self->countdown > 0 || self->session == NULL)
     return;
 
+  if (!self->loaded || (selected_name (self) == NULL && !self->pin_alone))
+    return;
+
   self->busy = TRUE;
   update_sensitivity (self);
-  bo_worker_login_async (bo_session_get_worker (self->session), selected_name (self), pin,
-                         self->cancellable, login_cb, g_object_ref (self));
+  g_free (self->signing_in);
+  self->signing_in = g_strdup (selected_name (self));
+  bo_worker_sign_in_async (bo_session_get_worker (self->session), self->signing_in, pin,
+                           self->cancellable, login_cb, g_object_ref (self));
+}
+
+static void
+on_selection_changed_cb (BoLockPage *self)
+{
+  update_sensitivity (self);
 }
 
 static void
@@ -177,7 +210,8 @@ on_operator_activated_cb (GtkFlowBox      *box,
 }
 
 static GtkWidget *
-make_operator_tile (BoOperator *operator)
+make_operator_tile (BoOperator *operator,
+                    gboolean    chosen)
 {
   const char *name = bo_operator_get_name (operator);
   GtkWidget *child = gtk_flow_box_child_new ();
@@ -199,35 +233,63 @@ make_operator_tile (BoOperator *operator)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
   g_object_set_data_full (G_OBJECT (child), "bo-operator-name", g_strdup (name), g_free);
+  if (chosen)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("Signed in last on this counter"), -1);
   return child;
 }
 
 static void
-list_operators_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+sign_in_choices_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(BoLockPage) self = user_data;
-  g_autoptr(GPtrArray) operators = NULL;
+  g_autoptr(BoWorkerSignIn) choices = NULL;
   g_autoptr(GError) error = NULL;
+  GtkFlowBoxChild *chosen = NULL;
+  GPtrArray *operators;
   GtkWidget *child;
 
-  operators = bo_worker_list_operators_finish (BO_WORKER (source), result, &error);
-  if (operators == NULL)
+  choices = bo_worker_sign_in_choices_finish (BO_WORKER (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->loaded = TRUE;
+  if (choices == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
+      /* The PIN pad stays usable: signing in reports the store's trouble as well. */
+      self->pin_alone = TRUE;
+      show_error (self, error->message);
+      update_sensitivity (self);
       return;
     }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->operators_box))) != NULL)
     gtk_flow_box_remove (self->operators_box, child);
 
+  operators = choices->operators;
   for (guint i = 0; i < operators->len; i++)
-    gtk_flow_box_append (self->operators_box, make_operator_tile (g_ptr_array_index (operators, i)));
+    {
+      BoOperator *operator = g_ptr_array_index (operators, i);
+      gboolean last = bo_operator_get_id (operator) == choices->last_sign_in;
+
+      child = make_operator_tile (operator, last);
+      gtk_flow_box_append (self->operators_box, child);
+      if (last || operators->len == 1)
+        chosen = GTK_FLOW_BOX_CHILD (child);
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->operators_box), operators->len > 1);
   gtk_flow_box_set_max_children_per_line (self->operators_box, MAX (1, MIN (operators->len, 5)));
+  if (chosen != NULL)
+    gtk_flow_box_select_child (self->operators_box, chosen);
+  /* Nobody has signed in here yet and there is a choice: rather than guess, take a PIN alone
+   * this once. */
+  self->pin_alone = chosen == NULL;
+  update_sensitivity (self);
+  bo_pin_pad_focus (self->pin_pad);
 }
 
 static void
@@ -240,6 +302,7 @@ bo_lock_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->signing_in, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), BO_TYPE_LOCK_PAGE);
   /* The template's root is an unnamed child of this widget: dispose_template() leaves it. */
@@ -279,6 +342,7 @@ bo_lock_page_class_init (BoLockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BoLockPage, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_pin_submitted_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_operator_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -313,13 +377,16 @@ bo_lock_page_reset (BoLockPage *self,
   gtk_label_set_text (self->subtitle_label,
                       message != NULL ? message : _("Enter your PIN to start selling."));
   gtk_flow_box_unselect_all (self->operators_box);
+  /* The PIN pad waits for the operators: a PIN typed before them would go unnamed. */
+  self->loaded = FALSE;
+  update_sensitivity (self);
 
   if (self->session != NULL)
     {
       BoWorker *worker = bo_session_get_worker (self->session);
 
-      bo_worker_list_operators_async (worker, self->cancellable, list_operators_cb,
-                                      g_object_ref (self));
+      bo_worker_sign_in_choices_async (worker, self->cancellable, sign_in_choices_cb,
+                                       g_object_ref (self));
       /* A counter restarted during a PIN lock-out is still locked out. */
       bo_worker_throttle_async (worker, self->cancellable, throttle_cb, g_object_ref (self));
     }

@@ -565,6 +565,11 @@ bo_pay_panel_init (BoPayPanel *self)
   g_array_set_clear_func (self->parts, part_clear);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The flow box wraps each quick-tender button in a cell of its own, which would be a second,
+   * unnamed keyboard stop before the button. */
+  for (guint i = 0; i < N_QUICK; i++)
+    gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (self->quick_buttons[i])), FALSE);
 }
 
 void

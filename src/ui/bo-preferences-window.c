@@ -17,6 +17,8 @@
 #include "sync/bo-sync-status.h"
 #include "ui/bo-pin-dialog.h"
 #include "ui/bo-preferences-window.h"
+#include "ui/bo-printer-group.h"
+#include "ui/bo-printer-list.h"
 #include "ui/bo-session.h"
 #include "ui/bo-worker.h"
 
@@ -28,6 +30,7 @@ struct _BoPreferencesWindow
   BoWorker     *worker;
   BoSession    *session;   /* with nobody signed in: the PIN dialog always asks */
   GCancellable *cancellable;
+  BoPrinterList *printers;
   gboolean      registered;
   gboolean      registering;
   gboolean      filling_handshake;
@@ -47,12 +50,8 @@ struct _BoPreferencesWindow
   GtkSwitch           *scan_sound_switch;
   AdwComboRow         *auto_lock_row;
   GtkSwitch           *kiosk_switch;
-  AdwComboRow         *receipt_found_row;
-  AdwEntryRow         *receipt_printer_row;
-  GtkButton           *receipt_test_button;
-  AdwComboRow         *ticket_found_row;
-  AdwEntryRow         *ticket_printer_row;
-  GtkButton           *ticket_test_button;
+  BoPrinterGroup      *receipt_group;
+  BoPrinterGroup      *ticket_group;
   AdwComboRow         *paper_width_row;
   GtkSwitch           *qr_image_switch;
 };
@@ -519,14 +518,15 @@ on_kiosk_state_set_cb (BoPreferencesWindow *self,
 }
 
 /* A test page goes through the print queue like any paper, on a thread with its own store
- * connection: it is a job row (kind "test") with its error kept if the printer fails. */
+ * connection: it is a job row (kind "test") with its error kept if the printer fails. The
+ * paper settings chosen here win over the store's, as they do for a sale's paper. */
 static void
 test_print_thread (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  const char * const *args = task_data; /* db path, printer URI */
+  const char * const *args = task_data; /* db path, printer URI, then setting name, value… */
   g_autoptr (GError) error = NULL;
   g_autoptr (BoStore) store = NULL;
   g_autoptr (BoDevice) device = NULL;
@@ -544,6 +544,12 @@ test_print_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  for (guint i = 2; args[i] != NULL && args[i + 1] != NULL; i += 2)
+    if (!bo_print_config_set_from_string (config, args[i], args[i + 1], &error))
+      {
+        g_message ("Ignoring the setting %s: %s", args[i], error->message);
+        g_clear_error (&error);
+      }
   queue = bo_print_queue_new (store, device, config);
   id = bo_print_queue_add (queue, "test", 0, 0, 0, args[1], NULL, FALSE, &error);
   if (id == 0 || !bo_print_queue_run (queue, id, NULL, cancellable, &error))
@@ -574,23 +580,40 @@ on_test_print_done_cb (GObject      *source,
 
 static void
 print_test_page (BoPreferencesWindow *self,
-                 AdwEntryRow         *row)
+                 const char          *uri)
 {
-  const char *uri = gtk_editable_get_text (GTK_EDITABLE (row));
   g_autoptr (GTask) task = NULL;
+  g_autoptr (GStrvBuilder) builder = NULL;
   GStrv args;
 
   if (self->worker == NULL)
     return;
   if (uri == NULL || *uri == '\0')
     {
-      toast (self, _("Enter a printer address first, such as usb:04b8:0202 or cups:Office"));
+      toast (self, _("Choose a printer or enter an address first, such as usb:04b8:0202 or "
+                     "cups:Office"));
       return;
     }
 
-  args = g_new0 (char *, 3);
-  args[0] = g_strdup (bo_worker_get_db_path (self->worker));
-  args[1] = g_strdup (uri);
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, bo_worker_get_db_path (self->worker));
+  g_strv_builder_add (builder, uri);
+  if (self->settings != NULL)
+    {
+      g_autoptr (GVariant) width = g_settings_get_user_value (self->settings, "paper-width-mm");
+      g_autoptr (GVariant) qr = g_settings_get_user_value (self->settings, "print-qr-as-image");
+
+      if (width != NULL)
+        {
+          g_autofree char *text = g_strdup_printf ("%u", g_variant_get_uint32 (width));
+
+          g_strv_builder_add_many (builder, "paper-width-mm", text, NULL);
+        }
+      if (qr != NULL)
+        g_strv_builder_add_many (builder, "print-qr-as-image",
+                                 g_variant_get_boolean (qr) ? "true" : "false", NULL);
+    }
+  args = g_strv_builder_end (builder);
   task = g_task_new (NULL, self->cancellable, on_test_print_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, print_test_page);
   g_task_set_task_data (task, args, (GDestroyNotify) g_strfreev);
@@ -601,13 +624,13 @@ print_test_page (BoPreferencesWindow *self,
 static void
 on_receipt_test_clicked_cb (BoPreferencesWindow *self)
 {
-  print_test_page (self, self->receipt_printer_row);
+  print_test_page (self, bo_printer_group_get_address (self->receipt_group));
 }
 
 static void
 on_ticket_test_clicked_cb (BoPreferencesWindow *self)
 {
-  print_test_page (self, self->ticket_printer_row);
+  print_test_page (self, bo_printer_group_get_address (self->ticket_group));
 }
 
 /* Overrides ----------------------------------------------------------------------------------- */
@@ -618,6 +641,7 @@ bo_preferences_window_dispose (GObject *object)
   BoPreferencesWindow *self = BO_PREFERENCES_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->printers);
   g_clear_object (&self->session);
   g_clear_object (&self->worker);
   g_clear_object (&self->settings);
@@ -645,6 +669,7 @@ bo_preferences_window_class_init (BoPreferencesWindowClass *klass)
   object_class->dispose = bo_preferences_window_dispose;
   object_class->finalize = bo_preferences_window_finalize;
 
+  g_type_ensure (BO_TYPE_PRINTER_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/bo-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, counter_page);
@@ -661,12 +686,8 @@ bo_preferences_window_class_init (BoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, scan_sound_switch);
   gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, auto_lock_row);
   gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, kiosk_switch);
-  gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, receipt_found_row);
-  gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, receipt_printer_row);
-  gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, receipt_test_button);
-  gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, ticket_found_row);
-  gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, ticket_printer_row);
-  gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, ticket_test_button);
+  gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, receipt_group);
+  gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, ticket_group);
   gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, paper_width_row);
   gtk_widget_class_bind_template_child (widget_class, BoPreferencesWindow, qr_image_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_handshake_changed_cb);
@@ -683,6 +704,12 @@ bo_preferences_window_init (BoPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+
+  /* One search for both printers, off the main thread; USB hotplug searches again. */
+  self->printers = bo_printer_list_new ();
+  bo_printer_group_set_list (self->receipt_group, self->printers);
+  bo_printer_group_set_list (self->ticket_group, self->printers);
+  bo_printer_list_refresh (self->printers);
 }
 
 static void
@@ -692,10 +719,12 @@ bind_settings (BoPreferencesWindow *self)
   GtkWidget *setting_widgets[] = {
     GTK_WIDGET (self->sync_interval_spin), GTK_WIDGET (self->gate_row),
     GTK_WIDGET (self->scan_sound_switch), GTK_WIDGET (self->auto_lock_row),
-    GTK_WIDGET (self->kiosk_switch), GTK_WIDGET (self->receipt_printer_row),
-    GTK_WIDGET (self->ticket_printer_row), GTK_WIDGET (self->paper_width_row),
+    GTK_WIDGET (self->kiosk_switch), GTK_WIDGET (self->paper_width_row),
     GTK_WIDGET (self->qr_image_switch),
   };
+
+  bo_printer_group_bind (self->receipt_group, settings, "receipt-printer");
+  bo_printer_group_bind (self->ticket_group, settings, "ticket-printer");
 
   if (settings == NULL)
     {
@@ -714,10 +743,6 @@ bind_settings (BoPreferencesWindow *self)
                                 (gpointer) auto_lock_choices, NULL);
   /* One way only: turning it on or off goes through a manager PIN (on_kiosk_state_set_cb). */
   g_settings_bind (settings, "kiosk-mode", self->kiosk_switch, "active", G_SETTINGS_BIND_GET);
-  g_settings_bind (settings, "receipt-printer", self->receipt_printer_row, "text",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "ticket-printer", self->ticket_printer_row, "text",
-                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "paper-width-mm", self->paper_width_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, choice_get_mapping, choice_set_mapping,
                                 (gpointer) paper_width_choices, NULL);

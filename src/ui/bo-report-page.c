@@ -367,13 +367,63 @@ bo_report_page_set_session (BoReportPage *self,
   show_gate (self);
 }
 
+static void
+show_loading (BoReportPage *self)
+{
+  self->loading = TRUE;
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  bo_stack_show_only (self->content_stack, "loading");
+  bo_report_page_update_actions (self);
+}
+
+static void
+show_nothing (BoReportPage *self,
+              const char   *title,
+              const char   *message)
+{
+  self->loading = FALSE;
+  show_content_error (self, title, message);
+  bo_report_page_update_actions (self);
+}
+
+static void
+build_report (BoReportPage *self,
+              BoReportKind  kind,
+              gint64        id,
+              const char   *date)
+{
+  show_loading (self);
+  bo_report_new_async (bo_worker_get_db_path (bo_session_get_worker (self->session)),
+                       kind, id, date, self->cancellable, report_cb, g_object_ref (self));
+}
+
+static void
+last_closed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BoReportPage) self = user_data;
+  g_autoptr(BoShift) shift = NULL;
+  g_autoptr(GError) error = NULL;
+
+  shift = bo_worker_last_closed_shift_finish (BO_WORKER (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->content_stack == NULL)
+    return;
+
+  if (error != NULL)
+    show_nothing (self, _("The Report Could Not Be Made"), error->message);
+  else if (shift == NULL)
+    show_nothing (self, _("Nothing to Report"),
+                  _("No shift has been closed on this counter yet."));
+  else
+    build_report (self, BO_REPORT_SHIFT_Z, bo_shift_get_id (shift), NULL);
+}
+
 void
 bo_report_page_refresh (BoReportPage *self)
 {
-  BoShift *shift;
-  gint64 id = 0;
   g_autofree char *date = NULL;
-  Kind kind;
+  gint64 id = 0;
 
   g_return_if_fail (BO_IS_REPORT_PAGE (self));
 
@@ -385,23 +435,21 @@ bo_report_page_refresh (BoReportPage *self)
   self->cancellable = g_cancellable_new ();
   self->stale = FALSE;
 
-  kind = current_kind (self);
-  switch (kind)
+  switch (current_kind (self))
     {
     case KIND_SHIFT:
-      shift = bo_session_get_shift (self->session);
-      /* Id 0 is the open shift, else the last closed one. Shifts are numbered in the order
-       * this counter opens them, so with a shift open the last closed is the one before. */
-      if (gtk_drop_down_get_selected (self->shift_dropdown) == 1 && shift != NULL)
+      /* The open shift's X report (with none open, the shift report says which it takes), or
+       * the closing of the shift closed last, which the worker looks up. */
+      if (gtk_drop_down_get_selected (self->shift_dropdown) == 1)
         {
-          id = bo_shift_get_id (shift) - 1;
-          if (id < 1)
-            {
-              show_content_error (self, _("Nothing to Report"),
-                                  _("No shift has been closed on this counter yet."));
-              bo_report_page_update_actions (self);
-              return;
-            }
+          show_loading (self);
+          bo_worker_last_closed_shift_async (bo_session_get_worker (self->session),
+                                             self->cancellable, last_closed_cb,
+                                             g_object_ref (self));
+        }
+      else
+        {
+          build_report (self, BO_REPORT_SHIFT_X, 0, NULL);
         }
       break;
     case KIND_DAY:
@@ -409,29 +457,19 @@ bo_report_page_refresh (BoReportPage *self)
         g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
 
         date = g_date_time_format (day, "%Y-%m-%d");
+        build_report (self, BO_REPORT_DAY, 0, date);
       }
       break;
     case KIND_EVENT:
     default:
       id = bo_session_get_event_id (self->session);
       if (id <= 0)
-        {
-          show_content_error (self, _("No Event Chosen"),
-                              _("Choose the event on the Sell page to see its report."));
-          bo_report_page_update_actions (self);
-          return;
-        }
+        show_nothing (self, _("No Event Chosen"),
+                      _("Choose the event on the Sell page to see its report."));
+      else
+        build_report (self, BO_REPORT_EVENT, id, NULL);
       break;
     }
-
-  self->loading = TRUE;
-  gtk_spinner_set_spinning (self->spinner, TRUE);
-  bo_stack_show_only (self->content_stack, "loading");
-  bo_report_page_update_actions (self);
-  bo_report_new_async (bo_worker_get_db_path (bo_session_get_worker (self->session)),
-                       kind == KIND_SHIFT ? BO_REPORT_SHIFT_X
-                                          : kind == KIND_DAY ? BO_REPORT_DAY : BO_REPORT_EVENT,
-                       id, date, self->cancellable, report_cb, g_object_ref (self));
 }
 
 BoReport *

@@ -130,12 +130,20 @@ create_type_button (gpointer item,
   BoTicketType *type = BO_TICKET_TYPE (item);
   guint position = 0;
   GtkWidget *button;
+  GtkWidget *cell;
 
   g_list_store_find (self->types, type, &position);
   button = bo_ticket_type_button_new (type, bo_cart_get_currency (self->cart), position);
   bo_ticket_type_button_set_in_cart (BO_TICKET_TYPE_BUTTON (button),
                                      bo_cart_get_quantity (self->cart, bo_ticket_type_get_id (type)));
-  return button;
+
+  /* The cell is what takes the keyboard focus (see on_type_activated_cb()): it carries the
+   * ticket type's name too, or a screen reader would announce a bare "table cell". */
+  cell = gtk_flow_box_child_new ();
+  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (cell), button);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  bo_ticket_type_get_name (type), -1);
+  return cell;
 }
 
 static gboolean

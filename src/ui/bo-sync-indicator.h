@@ -1,5 +1,7 @@
 /* bo-sync-indicator.h — the sync state in the header bar, and the timer that syncs
  *
+ * The widget over a BoSyncDriver (the schedule) and a BoSyncPopover (the details).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -15,8 +17,9 @@ G_DECLARE_FINAL_TYPE (BoSyncIndicator, bo_sync_indicator, BO, SYNC_INDICATOR, Ad
 
 BoSyncIndicator *bo_sync_indicator_new         (void);
 
-/* The database to sync. The indicator reads the sync state through its own worker thread and
- * runs the sync engine (which opens its own connection) in another; NULL stops both. */
+/* The database to sync. The indicator's driver reads the sync state through its own worker
+ * thread and runs the sync engine (which opens its own connection) in another; NULL stops
+ * both. */
 void             bo_sync_indicator_set_db_path (BoSyncIndicator *self,
                                                 const char      *db_path);
 const char      *bo_sync_indicator_get_db_path (BoSyncIndicator *self);

@@ -81,15 +81,13 @@ void
 bo_window_signed_in (BoWindow   *self,
                      BoOperator *operator)
 {
-  g_autofree char *welcome = NULL;
-
   bo_session_set_operator (self->session, operator);
   self->last_input_us = g_get_monotonic_time ();
   bo_stack_show_only (self->stack, "main");
   bo_window_update_actions (self);
 
-  welcome = g_strdup_printf (_("Signed in as %s"), bo_operator_get_name (operator));
-  bo_window_add_toast (self, welcome);
+  /* No "Signed in as" toast: the header's operator button says who it is, and a toast would
+   * sit over the Pay button for its first seconds. */
 
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "sell") == 0)
     bo_sell_page_focus (self->sell_page);

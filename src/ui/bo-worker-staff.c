@@ -1,5 +1,9 @@
 /* bo-worker-staff.c — operator and shift jobs of the database worker
  *
+ * Every job here has the same shape: a few arguments in, one domain call, one result out. The
+ * scaffolding is shared (StaffData, run_staff_job(), staff_run()); a job is only its domain call,
+ * and its public _async/_finish pair.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -8,12 +12,23 @@
 
 #include "ui/bo-worker.h"
 
-typedef struct {
-  BoOperator *operator;
-  char       *name;
-  char       *text;
-  gint64      amount;
-} StaffData;
+typedef struct _StaffData StaffData;
+
+/* Runs in the worker thread: the result, or NULL with @error set on failure. NULL without an
+ * error is a result too ("no shift open"). */
+typedef gpointer (*StaffFunc) (BoStore    *store,
+                               BoDevice   *device,
+                               StaffData  *d,
+                               GError    **error);
+
+struct _StaffData {
+  StaffFunc       func;
+  GDestroyNotify  result_free;
+  BoOperator     *operator;
+  char           *name;
+  char           *text;   /* a PIN or a reason */
+  gint64          amount;
+};
 
 static void
 staff_data_free (gpointer data)
@@ -29,37 +44,191 @@ staff_data_free (gpointer data)
   g_free (d);
 }
 
-static StaffData *
-staff_data_new (BoOperator *operator,
-                const char *name,
-                const char *text,
-                gint64      amount)
+static gboolean
+run_staff_job (BoStore        *store,
+               BoDevice       *device,
+               gpointer        data,
+               gpointer       *out_result,
+               GDestroyNotify *out_free,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  StaffData *d = data;
+  GError *local_error = NULL;
+  gpointer result;
+
+  result = d->func (store, device, d, &local_error);
+  if (local_error != NULL)
+    {
+      g_assert (result == NULL);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  *out_result = result;
+  *out_free = result != NULL ? d->result_free : NULL;
+  return TRUE;
+}
+
+/* Queues @func with its arguments; @source_tag is the public _async function. */
+static void
+staff_run (BoWorker            *self,
+           gpointer             source_tag,
+           StaffFunc            func,
+           GDestroyNotify       result_free,
+           BoOperator          *operator,
+           const char          *name,
+           const char          *text,
+           gint64               amount,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
 {
   StaffData *d = g_new0 (StaffData, 1);
 
+  d->func = func;
+  d->result_free = result_free;
   d->operator = operator != NULL ? g_object_ref (operator) : NULL;
   d->name = g_strdup (name);
   d->text = g_strdup (text);
   d->amount = amount;
-  return d;
+  bo_worker_run_async (self, source_tag, run_staff_job, d, staff_data_free,
+                       cancellable, callback, user_data);
 }
 
-static gboolean
-list_operators_job (BoStore        *store,
-                    BoDevice       *device,
-                    gpointer        data,
-                    gpointer       *out_result,
-                    GDestroyNotify *out_free,
-                    GCancellable   *cancellable,
-                    GError        **error)
+/* The jobs, in the worker thread */
+
+static gpointer
+list_operators_job (BoStore    *store,
+                    BoDevice   *device,
+                    StaffData  *d,
+                    GError    **error)
+{
+  return bo_operator_list (store, error);
+}
+
+static void
+sign_in_free (gpointer data)
+{
+  bo_worker_sign_in_free (data);
+}
+
+static gpointer
+sign_in_choices_job (BoStore    *store,
+                     BoDevice   *device,
+                     StaffData  *d,
+                     GError    **error)
 {
   GPtrArray *operators = bo_operator_list (store, error);
+  BoWorkerSignIn *choices;
 
   if (operators == NULL)
-    return FALSE;
-  *out_result = operators;
-  *out_free = (GDestroyNotify) g_ptr_array_unref;
-  return TRUE;
+    return NULL;
+  choices = g_new0 (BoWorkerSignIn, 1);
+  choices->operators = operators;
+  choices->last_sign_in = bo_operator_get_last_sign_in (store);
+  return choices;
+}
+
+static gpointer
+add_first_manager_job (BoStore    *store,
+                       BoDevice   *device,
+                       StaffData  *d,
+                       GError    **error)
+{
+  return bo_operator_add (store, NULL, d->name, BO_ROLE_MANAGER, d->text, error);
+}
+
+static gpointer
+login_job (BoStore    *store,
+           BoDevice   *device,
+           StaffData  *d,
+           GError    **error)
+{
+  if (d->name != NULL)
+    return bo_operator_login_named (store, d->name, d->text, error);
+  return bo_operator_login (store, d->text, error);
+}
+
+static gpointer
+sign_in_job (BoStore    *store,
+             BoDevice   *device,
+             StaffData  *d,
+             GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  BoOperator *operator = login_job (store, device, d, error);
+
+  /* Not being preselected next time is no reason to keep anyone out. */
+  if (operator != NULL && !bo_operator_remember_sign_in (store, operator, &local_error))
+    g_debug ("Cannot remember who signed in: %s", local_error->message);
+  return operator;
+}
+
+static gpointer
+throttle_job (BoStore    *store,
+              BoDevice   *device,
+              StaffData  *d,
+              GError    **error)
+{
+  return GUINT_TO_POINTER (bo_operator_throttle_remaining (store));
+}
+
+static gpointer
+current_shift_job (BoStore    *store,
+                   BoDevice   *device,
+                   StaffData  *d,
+                   GError    **error)
+{
+  return bo_shift_get_current (store, error);
+}
+
+static gpointer
+last_closed_shift_job (BoStore    *store,
+                       BoDevice   *device,
+                       StaffData  *d,
+                       GError    **error)
+{
+  return bo_shift_find_last_closed (store, error);
+}
+
+static gpointer
+open_shift_job (BoStore    *store,
+                BoDevice   *device,
+                StaffData  *d,
+                GError    **error)
+{
+  return bo_shift_open (store, device, d->operator, d->amount, error);
+}
+
+static gpointer
+move_cash_job (BoStore    *store,
+               BoDevice   *device,
+               StaffData  *d,
+               GError    **error)
+{
+  if (!bo_shift_move_cash (store, device, d->operator, d->amount, d->text, error))
+    return NULL;
+  return bo_shift_get_current (store, error);
+}
+
+static gpointer
+close_shift_job (BoStore    *store,
+                 BoDevice   *device,
+                 StaffData  *d,
+                 GError    **error)
+{
+  return bo_shift_close (store, device, d->operator, d->amount, error);
+}
+
+/* Public API */
+
+void
+bo_worker_sign_in_free (BoWorkerSignIn *choices)
+{
+  if (choices == NULL)
+    return;
+  g_clear_pointer (&choices->operators, g_ptr_array_unref);
+  g_free (choices);
 }
 
 void
@@ -68,8 +237,9 @@ bo_worker_list_operators_async (BoWorker            *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  bo_worker_run_async (self, bo_worker_list_operators_async, list_operators_job, NULL, NULL,
-                       cancellable, callback, user_data);
+  staff_run (self, bo_worker_list_operators_async, list_operators_job,
+             (GDestroyNotify) g_ptr_array_unref, NULL, NULL, NULL, 0,
+             cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -80,24 +250,22 @@ bo_worker_list_operators_finish (BoWorker      *self,
   return bo_worker_run_finish (self, result, bo_worker_list_operators_async, error);
 }
 
-static gboolean
-add_first_manager_job (BoStore        *store,
-                       BoDevice       *device,
-                       gpointer        data,
-                       gpointer       *out_result,
-                       GDestroyNotify *out_free,
-                       GCancellable   *cancellable,
-                       GError        **error)
+void
+bo_worker_sign_in_choices_async (BoWorker            *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
 {
-  StaffData *d = data;
-  BoOperator *manager;
+  staff_run (self, bo_worker_sign_in_choices_async, sign_in_choices_job, sign_in_free,
+             NULL, NULL, NULL, 0, cancellable, callback, user_data);
+}
 
-  manager = bo_operator_add (store, NULL, d->name, BO_ROLE_MANAGER, d->text, error);
-  if (manager == NULL)
-    return FALSE;
-  *out_result = manager;
-  *out_free = g_object_unref;
-  return TRUE;
+BoWorkerSignIn *
+bo_worker_sign_in_choices_finish (BoWorker      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return bo_worker_run_finish (self, result, bo_worker_sign_in_choices_async, error);
 }
 
 void
@@ -108,9 +276,8 @@ bo_worker_add_first_manager_async (BoWorker            *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  bo_worker_run_async (self, bo_worker_add_first_manager_async, add_first_manager_job,
-                       staff_data_new (NULL, name, pin, 0), staff_data_free,
-                       cancellable, callback, user_data);
+  staff_run (self, bo_worker_add_first_manager_async, add_first_manager_job, g_object_unref,
+             NULL, name, pin, 0, cancellable, callback, user_data);
 }
 
 BoOperator *
@@ -119,29 +286,6 @@ bo_worker_add_first_manager_finish (BoWorker      *self,
                                     GError       **error)
 {
   return bo_worker_run_finish (self, result, bo_worker_add_first_manager_async, error);
-}
-
-static gboolean
-login_job (BoStore        *store,
-           BoDevice       *device,
-           gpointer        data,
-           gpointer       *out_result,
-           GDestroyNotify *out_free,
-           GCancellable   *cancellable,
-           GError        **error)
-{
-  StaffData *d = data;
-  BoOperator *operator;
-
-  if (d->name != NULL)
-    operator = bo_operator_login_named (store, d->name, d->text, error);
-  else
-    operator = bo_operator_login (store, d->text, error);
-  if (operator == NULL)
-    return FALSE;
-  *out_result = operator;
-  *out_free = g_object_unref;
-  return TRUE;
 }
 
 void
@@ -154,9 +298,8 @@ bo_worker_login_async (BoWorker            *self,
 {
   g_return_if_fail (pin != NULL);
 
-  bo_worker_run_async (self, bo_worker_login_async, login_job,
-                       staff_data_new (NULL, name, pin, 0), staff_data_free,
-                       cancellable, callback, user_data);
+  staff_run (self, bo_worker_login_async, login_job, g_object_unref,
+             NULL, name, pin, 0, cancellable, callback, user_data);
 }
 
 BoOperator *
@@ -167,17 +310,26 @@ bo_worker_login_finish (BoWorker      *self,
   return bo_worker_run_finish (self, result, bo_worker_login_async, error);
 }
 
-static gboolean
-throttle_job (BoStore        *store,
-              BoDevice       *device,
-              gpointer        data,
-              gpointer       *out_result,
-              GDestroyNotify *out_free,
-              GCancellable   *cancellable,
-              GError        **error)
+void
+bo_worker_sign_in_async (BoWorker            *self,
+                         const char          *name,
+                         const char          *pin,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
 {
-  *out_result = GUINT_TO_POINTER (bo_operator_throttle_remaining (store));
-  return TRUE;
+  g_return_if_fail (pin != NULL);
+
+  staff_run (self, bo_worker_sign_in_async, sign_in_job, g_object_unref,
+             NULL, name, pin, 0, cancellable, callback, user_data);
+}
+
+BoOperator *
+bo_worker_sign_in_finish (BoWorker      *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return bo_worker_run_finish (self, result, bo_worker_sign_in_async, error);
 }
 
 void
@@ -186,8 +338,8 @@ bo_worker_throttle_async (BoWorker            *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  bo_worker_run_async (self, bo_worker_throttle_async, throttle_job, NULL, NULL,
-                       cancellable, callback, user_data);
+  staff_run (self, bo_worker_throttle_async, throttle_job, NULL,
+             NULL, NULL, NULL, 0, cancellable, callback, user_data);
 }
 
 guint
@@ -198,36 +350,14 @@ bo_worker_throttle_finish (BoWorker      *self,
   return GPOINTER_TO_UINT (bo_worker_run_finish (self, result, bo_worker_throttle_async, error));
 }
 
-static gboolean
-current_shift_job (BoStore        *store,
-                   BoDevice       *device,
-                   gpointer        data,
-                   gpointer       *out_result,
-                   GDestroyNotify *out_free,
-                   GCancellable   *cancellable,
-                   GError        **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  BoShift *shift = bo_shift_get_current (store, &local_error);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  *out_result = shift;
-  *out_free = shift != NULL ? g_object_unref : NULL;
-  return TRUE;
-}
-
 void
 bo_worker_current_shift_async (BoWorker            *self,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  bo_worker_run_async (self, bo_worker_current_shift_async, current_shift_job, NULL, NULL,
-                       cancellable, callback, user_data);
+  staff_run (self, bo_worker_current_shift_async, current_shift_job, g_object_unref,
+             NULL, NULL, NULL, 0, cancellable, callback, user_data);
 }
 
 BoShift *
@@ -238,23 +368,22 @@ bo_worker_current_shift_finish (BoWorker      *self,
   return bo_worker_run_finish (self, result, bo_worker_current_shift_async, error);
 }
 
-static gboolean
-open_shift_job (BoStore        *store,
-                BoDevice       *device,
-                gpointer        data,
-                gpointer       *out_result,
-                GDestroyNotify *out_free,
-                GCancellable   *cancellable,
-                GError        **error)
+void
+bo_worker_last_closed_shift_async (BoWorker            *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
 {
-  StaffData *d = data;
-  BoShift *shift = bo_shift_open (store, device, d->operator, d->amount, error);
+  staff_run (self, bo_worker_last_closed_shift_async, last_closed_shift_job, g_object_unref,
+             NULL, NULL, NULL, 0, cancellable, callback, user_data);
+}
 
-  if (shift == NULL)
-    return FALSE;
-  *out_result = shift;
-  *out_free = g_object_unref;
-  return TRUE;
+BoShift *
+bo_worker_last_closed_shift_finish (BoWorker      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return bo_worker_run_finish (self, result, bo_worker_last_closed_shift_async, error);
 }
 
 void
@@ -267,9 +396,8 @@ bo_worker_open_shift_async (BoWorker            *self,
 {
   g_return_if_fail (BO_IS_OPERATOR (operator));
 
-  bo_worker_run_async (self, bo_worker_open_shift_async, open_shift_job,
-                       staff_data_new (operator, NULL, NULL, float_amount), staff_data_free,
-                       cancellable, callback, user_data);
+  staff_run (self, bo_worker_open_shift_async, open_shift_job, g_object_unref,
+             operator, NULL, NULL, float_amount, cancellable, callback, user_data);
 }
 
 BoShift *
@@ -278,22 +406,6 @@ bo_worker_open_shift_finish (BoWorker      *self,
                              GError       **error)
 {
   return bo_worker_run_finish (self, result, bo_worker_open_shift_async, error);
-}
-
-static gboolean
-move_cash_job (BoStore        *store,
-               BoDevice       *device,
-               gpointer        data,
-               gpointer       *out_result,
-               GDestroyNotify *out_free,
-               GCancellable   *cancellable,
-               GError        **error)
-{
-  StaffData *d = data;
-
-  if (!bo_shift_move_cash (store, device, d->operator, d->amount, d->text, error))
-    return FALSE;
-  return current_shift_job (store, device, NULL, out_result, out_free, cancellable, error);
 }
 
 void
@@ -307,9 +419,8 @@ bo_worker_move_cash_async (BoWorker            *self,
 {
   g_return_if_fail (BO_IS_OPERATOR (operator));
 
-  bo_worker_run_async (self, bo_worker_move_cash_async, move_cash_job,
-                       staff_data_new (operator, NULL, reason, amount), staff_data_free,
-                       cancellable, callback, user_data);
+  staff_run (self, bo_worker_move_cash_async, move_cash_job, g_object_unref,
+             operator, NULL, reason, amount, cancellable, callback, user_data);
 }
 
 BoShift *
@@ -318,25 +429,6 @@ bo_worker_move_cash_finish (BoWorker      *self,
                             GError       **error)
 {
   return bo_worker_run_finish (self, result, bo_worker_move_cash_async, error);
-}
-
-static gboolean
-close_shift_job (BoStore        *store,
-                 BoDevice       *device,
-                 gpointer        data,
-                 gpointer       *out_result,
-                 GDestroyNotify *out_free,
-                 GCancellable   *cancellable,
-                 GError        **error)
-{
-  StaffData *d = data;
-  BoShift *shift = bo_shift_close (store, device, d->operator, d->amount, error);
-
-  if (shift == NULL)
-    return FALSE;
-  *out_result = shift;
-  *out_free = g_object_unref;
-  return TRUE;
 }
 
 void
@@ -349,9 +441,8 @@ bo_worker_close_shift_async (BoWorker            *self,
 {
   g_return_if_fail (BO_IS_OPERATOR (operator));
 
-  bo_worker_run_async (self, bo_worker_close_shift_async, close_shift_job,
-                       staff_data_new (operator, NULL, NULL, cash_counted), staff_data_free,
-                       cancellable, callback, user_data);
+  staff_run (self, bo_worker_close_shift_async, close_shift_job, g_object_unref,
+             operator, NULL, NULL, cash_counted, cancellable, callback, user_data);
 }
 
 BoShift *

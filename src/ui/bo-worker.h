@@ -116,6 +116,22 @@ void        bo_worker_list_operators_async  (BoWorker            *self,
 GPtrArray  *bo_worker_list_operators_finish (BoWorker      *self,
                                              GAsyncResult  *result,
                                              GError       **error);
+/* Whom the lock screen offers to sign in. */
+typedef struct {
+  GPtrArray *operators;    /* BoOperator, active ones by name */
+  gint64     last_sign_in; /* id of who signed in last on this counter, 0 = nobody yet */
+} BoWorkerSignIn;
+
+void            bo_worker_sign_in_free           (BoWorkerSignIn *choices);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BoWorkerSignIn, bo_worker_sign_in_free)
+
+void            bo_worker_sign_in_choices_async  (BoWorker            *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+BoWorkerSignIn *bo_worker_sign_in_choices_finish (BoWorker      *self,
+                                                  GAsyncResult  *result,
+                                                  GError       **error);
 /* The first manager of an empty counter. */
 void        bo_worker_add_first_manager_async  (BoWorker            *self,
                                                 const char          *name,
@@ -126,7 +142,8 @@ void        bo_worker_add_first_manager_async  (BoWorker            *self,
 BoOperator *bo_worker_add_first_manager_finish (BoWorker      *self,
                                                 GAsyncResult  *result,
                                                 GError       **error);
-/* @name NULL logs in by PIN alone. */
+/* Checks a PIN, for an approval (a manager's PIN for a refund, say). @name NULL logs in by
+ * PIN alone, which checks the PIN against every operator's hash in turn. */
 void        bo_worker_login_async   (BoWorker            *self,
                                      const char          *name,
                                      const char          *pin,
@@ -136,6 +153,17 @@ void        bo_worker_login_async   (BoWorker            *self,
 BoOperator *bo_worker_login_finish  (BoWorker      *self,
                                      GAsyncResult  *result,
                                      GError       **error);
+/* Signs in at the lock screen: logs in as bo_worker_login_async() does and remembers who
+ * signed in, for BoWorkerSignIn.last_sign_in. */
+void        bo_worker_sign_in_async   (BoWorker            *self,
+                                       const char          *name,
+                                       const char          *pin,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+BoOperator *bo_worker_sign_in_finish  (BoWorker      *self,
+                                       GAsyncResult  *result,
+                                       GError       **error);
 void        bo_worker_throttle_async  (BoWorker            *self,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
@@ -151,6 +179,15 @@ void        bo_worker_current_shift_async  (BoWorker            *self,
 BoShift    *bo_worker_current_shift_finish (BoWorker      *self,
                                             GAsyncResult  *result,
                                             GError       **error);
+/* The shift closed last on this counter (bo_shift_find_last_closed()); NULL without an error
+ * when none has been closed yet. */
+void        bo_worker_last_closed_shift_async  (BoWorker            *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+BoShift    *bo_worker_last_closed_shift_finish (BoWorker      *self,
+                                                GAsyncResult  *result,
+                                                GError       **error);
 void        bo_worker_open_shift_async  (BoWorker            *self,
                                          BoOperator          *operator,
                                          gint64               float_amount,

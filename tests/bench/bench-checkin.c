@@ -29,6 +29,7 @@
 #define N_SIGNED_ONLY   1000    /* sold at another counter, not synced: judged by signature */
 #define N_LOOKUPS       20000
 #define N_SCANS         500
+#define N_COUNTS        7
 #define BLOCK           500
 #define SECRET_CHARS    32
 #define EVENT_ID        1
@@ -462,15 +463,27 @@ main (int    argc,
              percentile_us (plain_ns, N_SCANS, 0.99), scan_core_mean / scan_plain_mean);
   }
 
-  /* Attendance over the whole event (the UI shows it after scans). */
-  t0 = now_ns ();
-  if (!bo_checkin_count (store, EVENT_ID, &inside, &valid, &error))
-    {
-      g_printerr ("bench-checkin: count: %s\n", error->message);
-      return 1;
-    }
-  g_print ("checkin count over %u tickets: %.1f ms (inside %" G_GINT64_FORMAT ", valid %"
-           G_GINT64_FORMAT ")\n", n_tickets, (now_ns () - t0) / 1e6, inside, valid);
+  /* Attendance over the whole event (the check-in page counts once when shown and after a
+   * catalogue change, then follows its scans). The first count reads cold pages; the median
+   * of the rest is what a recount costs the worker. */
+  {
+    gint64 count_ns[N_COUNTS];
+
+    for (guint i = 0; i < N_COUNTS; i++)
+      {
+        t0 = now_ns ();
+        if (!bo_checkin_count (store, EVENT_ID, &inside, &valid, &error))
+          {
+            g_printerr ("bench-checkin: count: %s\n", error->message);
+            return 1;
+          }
+        count_ns[i] = now_ns () - t0;
+      }
+    g_print ("checkin count over %u tickets: first %.1f ms, then median %.1f ms"
+             " (inside %lld, valid %lld)\n", n_tickets, count_ns[0] / 1e6,
+             percentile_us (count_ns + 1, N_COUNTS - 1, 0.50) / 1e3, (long long) inside,
+             (long long) valid);
+  }
   if (inside != N_SCANS)
     {
       g_printerr ("bench-checkin: inside is %" G_GINT64_FORMAT ", expected %d\n", inside,

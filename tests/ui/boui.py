@@ -127,6 +127,75 @@ def set_setting(key, value):
         f.write('\n'.join(lines) + '\n')
 
 
+def set_keyfile_setting(group, key, value):
+    """Writes @key of another schema's @group ("org/gnome/desktop/a11y/interface") in the
+    keyfile backend before the app starts (GVariant text), leaving the other groups alone."""
+    path = os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings', 'keyfile')
+    with open(path) as f:
+        lines = f.read().splitlines()
+    header = '[%s]' % group
+    if header not in lines:
+        lines += ['', header]
+    start = lines.index(header) + 1
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith('[')), len(lines))
+    lines[start:end] = [line for line in lines[start:end] if not line.startswith(key + '=')]
+    lines.insert(start, '%s=%s' % (key, value))
+    with open(path, 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+
+
+class XSettings:
+    """An XSETTINGS manager on the test's display, as a desktop's settings daemon runs one:
+    GTK 4 on X11 reads the font resolution (Xft/DPI) and similar settings only from there.
+    @ints maps setting names to integers ({'Xft/DPI': 196608}). Start the app after this; the
+    settings stay while this object's X connection is open (close())."""
+
+    def __init__(self, ints):
+        import ctypes
+        import ctypes.util
+        import struct
+        x = ctypes.CDLL(ctypes.util.find_library('X11') or 'libX11.so.6')
+        vp, ul, i, ui = ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_uint
+        for fn, res, args in (
+                ('XOpenDisplay', vp, [ctypes.c_char_p]),
+                ('XDefaultRootWindow', ul, [vp]),
+                ('XCreateSimpleWindow', ul, [vp, ul, i, i, ui, ui, ui, ul, ul]),
+                ('XInternAtom', ul, [vp, ctypes.c_char_p, i]),
+                ('XSetSelectionOwner', i, [vp, ul, ul, ul]),
+                ('XGetSelectionOwner', ul, [vp, ul]),
+                ('XChangeProperty', i, [vp, ul, ul, ul, i, i, ctypes.c_char_p, i]),
+                ('XSync', i, [vp, i]),
+                ('XCloseDisplay', i, [vp])):
+            getattr(x, fn).restype = res
+            getattr(x, fn).argtypes = args
+        self._x = x
+        self._dpy = x.XOpenDisplay(None)
+        check(self._dpy, 'cannot open the display %s' % os.environ.get('DISPLAY'))
+        window = x.XCreateSimpleWindow(self._dpy, x.XDefaultRootWindow(self._dpy),
+                                       0, 0, 1, 1, 0, 0, 0)
+        # The XSETTINGS format: byte order (LSB first), serial, count; then per setting its
+        # type (0: integer), name (padded to 4 bytes), last-change serial and value.
+        body = b''
+        for setting, value in ints.items():
+            n = setting.encode()
+            body += struct.pack('<BxH', 0, len(n)) + n + b'\0' * (-len(n) % 4)
+            body += struct.pack('<Ii', 0, value)
+        data = struct.pack('<BxxxII', 0, 1, len(ints)) + body
+        prop = x.XInternAtom(self._dpy, b'_XSETTINGS_SETTINGS', 0)
+        x.XChangeProperty(self._dpy, window, prop, prop, 8, 0, data, len(data))
+        selection = x.XInternAtom(self._dpy, b'_XSETTINGS_S0', 0)
+        x.XSetSelectionOwner(self._dpy, selection, window, 0)
+        x.XSync(self._dpy, 0)
+        check(x.XGetSelectionOwner(self._dpy, selection) == window,
+              'another XSETTINGS manager runs on this display')
+        log('XSETTINGS manager with', ints)
+
+    def close(self):
+        if self._dpy:
+            self._x.XCloseDisplay(self._dpy)
+            self._dpy = None
+
+
 def screenshot(name):
     path = os.path.join(SHOTS, name + '.png')
     subprocess.run(['import', '-window', 'root', path], check=False,
@@ -266,6 +335,15 @@ def real_name(node):
 def text_of(node):
     try:
         return node.queryText().getText(0, -1)
+    except Exception:
+        return ''
+
+
+def entry_text(node):
+    """The text in an entry (GTK 4.8 answers an editable's getText (0, -1) with '')."""
+    try:
+        text = node.queryText()
+        return text.getText(0, text.characterCount)
     except Exception:
         return ''
 

@@ -17,7 +17,7 @@ VERDICTS = ('idle', 'accepted', 'duplicate', 'unknown', 'cancelled', 'wrong_even
             'invalid_signature', 'invalid', 'not_allowed', 'error')
 
 # A second identical code within 0.8 s is the scanner reading the same code twice
-# (bo-checkin-page.c, DOUBLE_READ_US).
+# (bo-checkin-recorder.c, DOUBLE_READ_US).
 DOUBLE_READ_S = 0.8
 
 

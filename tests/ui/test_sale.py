@@ -15,7 +15,7 @@ import boui
 from boui import App, check, has_state, login, screenshot, sql, sql_value, wait_until
 
 # The check-in page takes a second identical code within 0.8 s for the scanner reading the
-# same code twice (bo-checkin-page.c, DOUBLE_READ_US).
+# same code twice (bo-checkin-recorder.c, DOUBLE_READ_US).
 DOUBLE_READ_S = 0.8
 
 

@@ -10,95 +10,33 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import json
-import os
-import sqlite3
-import subprocess
-import urllib.request
-
 import boui
 from boui import App, check, login, screenshot, wait_until
+from bocentral import Central, Counter
 
-CENTRAL = os.environ.get('BO_CENTRAL')
-COUNTER_DB = os.path.join(boui.TMP, 'counter.db')
-
-
-def counter_sql(query, *params):
-    con = sqlite3.connect('file:%s?mode=ro' % COUNTER_DB, uri=True, timeout=10)
-    try:
-        return con.execute(query, params).fetchall()
-    finally:
-        con.close()
-
-
-def counter_cli(*args):
-    out = subprocess.run([boui.CLI, '--db', COUNTER_DB, '--json'] + list(args), check=True,
-                         capture_output=True, text=True)
-    return json.loads(out.stdout) if out.stdout.strip() else None
+counter = Counter()
 
 
 def held(type_id):
     """Seats of @type_id this counter's allocations have left."""
-    return counter_sql('SELECT coalesce (sum (quantity - used), 0) FROM allocations'
+    return counter.sql('SELECT coalesce (sum (quantity - used), 0) FROM allocations'
                        ' WHERE ticket_type_id = ? AND released_at IS NULL', type_id)[0][0]
 
 
-class Central:
-    """bilten-central-dev on a free loopback port, with the demo catalogue."""
-
-    def __init__(self):
-        self.db = os.path.join(boui.TMP, 'central.db')
-        self.proc = subprocess.Popen([CENTRAL, '--db', self.db, '--demo', '--port', '0'],
-                                     stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline()
-        check(' listening on ' in line, 'the central server did not start: %r' % line)
-        self.api = line.split(' listening on ')[1].strip()          # http://…/api/v1
-        self.base = self.api[:-len('/api/v1')]
-
-    def token(self):
-        out = subprocess.run([CENTRAL, '--db', self.db, '--issue-token', '--url', self.api],
-                             check=True, capture_output=True, text=True)
-        return json.loads(out.stdout)['token']
-
-    def admin(self, method, path, body):
-        request = urllib.request.Request(self.base + path, data=json.dumps(body).encode(),
-                                         method=method,
-                                         headers={'Content-Type': 'application/json'})
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return json.loads(answer.read() or b'null')
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(10)
-
-
 def test():
-    if not CENTRAL or not os.access(CENTRAL, os.X_OK):
-        print('# SKIP: BO_CENTRAL does not name the reference central server', flush=True)
-        raise SystemExit(boui.SKIP)
-
     central = Central()
     try:
         # A new counter (a registered one starts from an empty database), two operators, the
         # registration, a shift, and a first sync with blocks of two seats.
-        counter_cli('operator', 'add', '--name', 'Manager', '--role', 'manager', '--pin', '9999')
-        counter_cli('operator', 'add', '--name', 'Cashier', '--role', 'cashier', '--pin', '1234',
-                    '--manager-pin', '9999')
-        counter_cli('register', '--url', central.api, '--token', central.token(),
-                    '--name', 'Counter 1')
-        counter_cli('shift', 'open', '--pin', '1234', '--float', '10000')
-        summary = counter_cli('sync', '--once', '--allocation-target', '2')
+        counter.set_up(central)
+        summary = counter.cli('sync', '--once', '--allocation-target', '2')
         check(summary['pull_ok'] and summary['allocations_granted'] > 0, 'first sync: %r' % summary)
         # The window's own syncs keep blocks of two as well (and top them up only below half).
-        con = sqlite3.connect(COUNTER_DB, timeout=10)
-        with con:
-            con.execute("INSERT OR REPLACE INTO meta (key, value)"
-                        " VALUES ('sync.allocation_target', '2')")
-        con.close()
-        standing = counter_sql("SELECT id FROM ticket_types WHERE name = 'Standing'")[0][0]
-        check(held(standing) == 2, 'allocations: %r' % counter_sql('SELECT * FROM allocations'))
+        counter.set_meta('sync.allocation_target', '2')
+        standing = counter.sql("SELECT id FROM ticket_types WHERE name = 'Standing'")[0][0]
+        check(held(standing) == 2, 'allocations: %r' % counter.sql('SELECT * FROM allocations'))
 
-        with App(env={'BILTEN_BOXOFFICE_DB': COUNTER_DB}) as app:
+        with App(env={'BILTEN_BOXOFFICE_DB': counter.db}) as app:
             login(app, '1234')
             sell = app.page('Sell')
             main = app.main_window()
@@ -134,26 +72,26 @@ def test():
 
             # Meanwhile the CLI sells two of them on the same counter: the sale of the three
             # finds the allocation short, asks again, and goes through.
-            counter_cli('sell', '--pin', '1234', '--event', '1', '--ticket', '%d:2' % standing,
+            counter.cli('sell', '--pin', '1234', '--event', '1', '--ticket', '%d:2' % standing,
                         '--pay', 'cash:5300')
             app.press(name='Pay 79.50 EUR', within=sell)
             pay = app.find(('filler',), name='BoPayPanel', within=sell)
             app.press(name='Complete Sale', within=pay)
             dialog = app.dialog('Not Enough Seats Allocated', timeout=20)
             screenshot('seats-sale-exhausted')
-            check(counter_sql('SELECT count(*) FROM orders') == [(1,)], 'sold without seats')
+            check(counter.sql('SELECT count(*) FROM orders') == [(1,)], 'sold without seats')
             app.press(contains='Get More Seats', within=dialog)
             app.wait_window_gone(dialog)
             app.find(('label',), name='Sale Complete', within=sell, timeout=30)
             screenshot('seats-sold')
 
-        orders = counter_sql('SELECT id, total, forced, status FROM orders ORDER BY id')
+        orders = counter.sql('SELECT id, total, forced, status FROM orders ORDER BY id')
         check(len(orders) == 2 and orders[1][1:] == (7950, 0, 'paid'), 'orders: %r' % orders)
-        lines = counter_sql('SELECT quantity, allocation_id FROM order_lines WHERE order_id = ?',
+        lines = counter.sql('SELECT quantity, allocation_id FROM order_lines WHERE order_id = ?',
                             orders[1][0])
         check(sum(q for q, _ in lines) == 3 and all(a is not None for _, a in lines),
               'the sale did not draw on allocations: %r' % lines)
-        blocks = counter_sql('SELECT quantity, used FROM allocations WHERE ticket_type_id = ?'
+        blocks = counter.sql('SELECT quantity, used FROM allocations WHERE ticket_type_id = ?'
                              ' AND released_at IS NULL ORDER BY id', standing)
         check(len(blocks) >= 3 and sum(u for _, u in blocks) == 5,
               'Standing allocations after the sales: %r' % blocks)
