@@ -1111,6 +1111,13 @@ test_attendee_search (Fixture       *f,
   g_assert_cmpuint (hits->len, ==, 1);
   g_assert_cmpstr (((BoAttendee *) g_ptr_array_index (hits, 0))->inside_since, ==, ELSEWHERE_AT);
   g_clear_pointer (&hits, g_ptr_array_unref);
+  /* Once it leaves through this door, the server's word no longer has it inside. */
+  g_assert_cmpint (scan_verdict (f, EVENT_CONCERT, T_ELSEWHERE, BO_DIRECTION_EXIT), ==,
+                   BO_VERDICT_ACCEPTED);
+  hits = search (f, EVENT_CONCERT, "ORD5", 50);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_null (((BoAttendee *) g_ptr_array_index (hits, 0))->inside_since);
+  g_clear_pointer (&hits, g_ptr_array_unref);
   hits = search (f, EVENT_CONCERT, "ORD3", 50);
   g_assert_cmpuint (hits->len, ==, 1);
   g_assert_cmpstr (((BoAttendee *) g_ptr_array_index (hits, 0))->status, ==, "cancelled");

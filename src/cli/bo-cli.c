@@ -165,6 +165,9 @@ bo_cli_login (BoCliContext *ctx,
     }
   if (!bo_cli_open_store (ctx, error))
     return NULL;
+  /* An approval looks among the managers first (one Argon2id check each, on purpose slow). */
+  if (g_str_equal (option, "--manager-pin"))
+    return bo_operator_login_approver (ctx->store, pin, error);
   return bo_operator_login (ctx->store, pin, error);
 }
 

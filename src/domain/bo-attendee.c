@@ -35,16 +35,20 @@ escape_like (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* A ticket is inside when its latest accepted scan here is an entry, or the server reported it
- * checked in. An order matches by its code (or the ticket's server-side order code) in full,
+/* A ticket is inside when its latest accepted scan here is an entry, or, never scanned here,
+ * the server reported it checked in (as bo_checkin_count() counts them). An order matches by its code (or the ticket's server-side order code) in full,
  * or by the start of its uuid from six characters on (what a receipt shows). */
 #define SEARCH_SQL                                                                         \
   "SELECT t.secret, t.attendee_name, coalesce (t.order_code, o.code, substr (o.uuid, 1, 8)),"  \
   "       tt.name, t.status,"                                                              \
-  "       (SELECT CASE c.direction WHEN 'entry' THEN c.scanned_at END FROM checkins c"     \
-  "         WHERE c.secret = t.secret AND c.event_id = t.event_id"                         \
-  "           AND c.verdict = 'accepted' ORDER BY c.id DESC LIMIT 1),"                     \
-  "       t.checked_in_at"                                                                 \
+  "       CASE WHEN EXISTS (SELECT 1 FROM checkins c"                                    \
+  "                          WHERE c.secret = t.secret AND c.event_id = t.event_id"       \
+  "                            AND c.verdict = 'accepted')"                               \
+  "            THEN (SELECT CASE c.direction WHEN 'entry' THEN c.scanned_at END"           \
+  "                    FROM checkins c"                                                    \
+  "                   WHERE c.secret = t.secret AND c.event_id = t.event_id"               \
+  "                     AND c.verdict = 'accepted' ORDER BY c.id DESC LIMIT 1)"            \
+  "            ELSE t.checked_in_at END"                                                   \
   "  FROM tickets t"                                                                       \
   "  JOIN ticket_types tt ON tt.id = t.ticket_type_id"                                     \
   "  LEFT JOIN orders o ON o.id = t.order_id"                                              \
@@ -102,8 +106,6 @@ bo_attendee_search (BoStore      *store,
       hit->ticket_type_name = bo_store_column_dup_text (stmt, 3);
       hit->status = bo_store_column_dup_text (stmt, 4);
       hit->inside_since = bo_store_column_dup_text (stmt, 5);
-      if (hit->inside_since == NULL)
-        hit->inside_since = bo_store_column_dup_text (stmt, 6);
       g_ptr_array_add (hits, hit);
 
       if (g_cancellable_is_cancelled (cancellable))

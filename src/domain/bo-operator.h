@@ -80,6 +80,11 @@ BoOperator  *bo_operator_login       (BoStore    *store,
                                       const char *pin,
                                       GError    **error);
 
+/* Same, trying the managers first: for approvals (refunds, overrides). Throttled. */
+BoOperator  *bo_operator_login_approver (BoStore    *store,
+                                         const char *pin,
+                                         GError    **error);
+
 /* Same, for a named operator (operator tiles in the UI). Throttled. */
 BoOperator  *bo_operator_login_named (BoStore    *store,
                                       const char *name,

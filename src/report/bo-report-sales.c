@@ -244,6 +244,7 @@ add_refunds_by_type (BoReport    *report,
   static const char * const columns[] = { "type", "tickets", "value" };
   BoReportSection *section;
   TaxSum refunded = { tax_lines, -1 };
+  gint64 refunded_value;
   guint row;
 
   section = bo_report_add_section (report, "refunds_by_type",
@@ -264,13 +265,14 @@ add_refunds_by_type (BoReport    *report,
                   "refunds by type", columns, G_N_ELEMENTS (columns), error))
     return FALSE;
   totals->tickets_refunded += column_sum (section, "tickets");
+  /* Summed before the total row joins the rows it sums. */
+  refunded_value = column_sum (section, "value");
 
   row = bo_report_section_add_row (section, "total", TRUE);
   bo_report_section_set_text (section, row, "type", _("Total"));
   bo_report_section_set_number (section, row, "tickets", BO_REPORT_VALUE_COUNT,
                                 totals->tickets_refunded);
-  bo_report_section_set_number (section, row, "value", BO_REPORT_VALUE_MONEY,
-                                column_sum (section, "value"));
+  bo_report_section_set_number (section, row, "value", BO_REPORT_VALUE_MONEY, refunded_value);
 
   /* Refunded tickets take their tax back at the rate they were sold with. */
   return query_rows (store, scope,

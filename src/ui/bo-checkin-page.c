@@ -22,6 +22,7 @@
 #include "ui/bo-checkin-search.h"
 #include "ui/bo-checkin-tally.h"
 #include "ui/bo-checkin-verdict.h"
+#include "ui/bo-ui-util.h"
 #include "ui/bo-worker.h"
 
 struct _BoCheckinPage
@@ -123,23 +124,6 @@ get_gate (BoCheckinPage *self)
     return NULL;
 
   return g_steal_pointer (&gate);
-}
-
-static void
-ensure_css (void)
-{
-  static GdkDisplay *loaded_for;
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || display == loaded_for)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/bo-checkin-page.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loaded_for = display;
 }
 
 static void
@@ -483,7 +467,7 @@ static void
 bo_checkin_page_init (BoCheckinPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  ensure_css ();
+  bo_ui_ensure_css (RESOURCE_PREFIX "/bo-checkin-page.css");
 
   self->cancellable = g_cancellable_new ();
   self->recorder = bo_checkin_recorder_new ();
@@ -514,10 +498,13 @@ bo_checkin_page_set_session (BoCheckinPage *self,
   g_return_if_fail (BO_IS_CHECKIN_PAGE (self));
   g_return_if_fail (session == NULL || BO_IS_SESSION (session));
 
+  /* Before disconnecting: the same session again must keep its handlers. */
+  if (self->session == session)
+    return;
+
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
-  if (!g_set_object (&self->session, session))
-    return;
+  g_set_object (&self->session, session);
 
   if (session == NULL)
     return;
@@ -563,14 +550,16 @@ bo_checkin_page_set_settings (BoCheckinPage *self,
   g_return_if_fail (BO_IS_CHECKIN_PAGE (self));
   g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
 
+  /* Before unbinding: the same settings again must keep the handler and the binding. */
+  if (self->settings == settings)
+    return;
+
   if (self->settings != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->settings, on_gate_name_changed_cb, self);
       g_settings_unbind (self->verdict, "sound");
     }
-
-  if (!g_set_object (&self->settings, settings))
-    return;
+  g_set_object (&self->settings, settings);
 
   if (settings != NULL)
     {

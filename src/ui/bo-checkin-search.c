@@ -2,8 +2,12 @@
  *
  * For the guest whose phone died or whose paper got wet: the door looks them up by name or
  * order code and presses "Check In", which goes through the same scan as a scanned code
- * (the "check-in" signal). Queries run in the database worker as the text changes; only the
- * answer to the latest one is shown.
+ * (the "check-in" signal). Queries run in the database worker as the text changes
+ * (GtkSearchEntry's "search-changed" already waits for a pause in the typing); only the answer
+ * to the latest one is shown. The worker is the window's only one and a query scans the
+ * event's tickets, so each query has its own cancellable, cancelled as soon as another query
+ * replaces it: the worker skips a cancelled job still in its queue instead of running every
+ * keystroke's scan.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,8 +16,8 @@
 #include <glib/gi18n.h>
 
 #include "domain/bo-attendee.h"
-#include "ui/bo-checkin-format.h"
 #include "ui/bo-checkin-search.h"
+#include "ui/bo-ui-util.h"
 
 #define SEARCH_LIMIT     50
 #define SEARCH_MIN_CHARS 2
@@ -23,7 +27,7 @@ struct _BoCheckinSearch
   AdwBin parent_instance;
 
   BoWorker       *worker;
-  GCancellable   *cancellable;
+  GCancellable   *cancellable;  /* the latest query's; replaced by each query */
   gint64          event_id;
   guint           serial;
 
@@ -125,7 +129,7 @@ create_result_row (BoCheckinSearch *self,
     g_string_append_printf (subtitle, " · %s", _("cancelled"));
   else if (hit->inside_since != NULL)
     {
-      g_autofree char *when = bo_checkin_format_time (hit->inside_since);
+      g_autofree char *when = bo_ui_format_local_time (hit->inside_since, TRUE);
       /* Translators: a ticket in the attendee search: inside since a time. */
       g_autofree char *inside = g_strdup_printf (_("inside since %s"), when);
 
@@ -171,7 +175,8 @@ on_search_done_cb (GObject      *source,
   hits = bo_worker_run_finish (BO_WORKER (source), result, start_search, &error);
 
   /* Only the answer to the latest query counts. */
-  if (g_cancellable_is_cancelled (self->cancellable) || call->serial != self->serial)
+  if (call->serial != self->serial || self->worker == NULL ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
@@ -195,6 +200,13 @@ on_search_done_cb (GObject      *source,
 }
 
 static void
+cancel_query (BoCheckinSearch *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+static void
 start_search (BoCheckinSearch *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -203,6 +215,7 @@ start_search (BoCheckinSearch *self)
   SearchJob *job;
 
   self->serial++;
+  cancel_query (self);
 
   if (self->worker == NULL || self->event_id <= 0 || g_utf8_strlen (query, -1) < SEARCH_MIN_CHARS)
     {
@@ -217,6 +230,7 @@ start_search (BoCheckinSearch *self)
   call = g_new0 (SearchCall, 1);
   call->self = g_object_ref (self);
   call->serial = self->serial;
+  self->cancellable = g_cancellable_new ();
   bo_worker_run_async (self->worker, start_search, search_in_worker, job, search_job_free,
                        self->cancellable, on_search_done_cb, call);
 }
@@ -232,6 +246,9 @@ on_search_changed_cb (BoCheckinSearch *self)
 static void
 on_stop_search_cb (BoCheckinSearch *self)
 {
+  /* The search is closed: its pending answer would be for nobody. */
+  self->serial++;
+  cancel_query (self);
   g_signal_emit (self, signals[STOPPED], 0);
 }
 
@@ -240,20 +257,11 @@ bo_checkin_search_dispose (GObject *object)
 {
   BoCheckinSearch *self = BO_CHECKIN_SEARCH (object);
 
-  g_cancellable_cancel (self->cancellable);
+  self->serial++;
+  cancel_query (self);
   g_clear_object (&self->worker);
 
   G_OBJECT_CLASS (bo_checkin_search_parent_class)->dispose (object);
-}
-
-static void
-bo_checkin_search_finalize (GObject *object)
-{
-  BoCheckinSearch *self = BO_CHECKIN_SEARCH (object);
-
-  g_clear_object (&self->cancellable);
-
-  G_OBJECT_CLASS (bo_checkin_search_parent_class)->finalize (object);
 }
 
 static void
@@ -263,7 +271,6 @@ bo_checkin_search_class_init (BoCheckinSearchClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bo_checkin_search_dispose;
-  object_class->finalize = bo_checkin_search_finalize;
 
   signals[CHECK_IN] =
     g_signal_new ("check-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -286,8 +293,6 @@ static void
 bo_checkin_search_init (BoCheckinSearch *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->cancellable = g_cancellable_new ();
 }
 
 /* Public API ----------------------------------------------------------------------------- */

@@ -1,11 +1,13 @@
 /* bo-checkin-tally.c — "312 in · of 1,000 tickets": attendance at the door
  *
  * A full count reads the event's check-ins and an index over its tickets (bo_checkin_count():
- * some 30 ms for a million tickets) on the window's only database worker, where it holds up
- * the scans queued behind it. So the tally counts in full only when it is shown and when the
- * catalogue changes (a sale, a refund, a sync pull that may bring other doors' check-ins), and
- * otherwise follows the scans of its own page: an accepted entry is one more inside, an
- * accepted exit one fewer (bo_checkin_get_inside_change()).
+ * some 40 ms for a million tickets) on the window's only database worker, where it holds up
+ * the scans queued behind it. So the tally counts in full only when it is shown, when the
+ * catalogue changes (a sale, a refund, a sync pull that may bring other doors' check-ins) and
+ * every RECOUNT_INTERVAL_S while shown, for scans by other programs on the same database (the
+ * command line, a second window) that nothing here hears of; otherwise it follows the scans
+ * of its own page: an accepted entry is one more inside, an accepted exit one fewer
+ * (bo_checkin_get_inside_change()).
  *
  * That stays exact because the worker runs jobs, and reports them back, in the order they
  * were queued: a count queued before a scan does not include it and its answer arrives
@@ -19,6 +21,8 @@
 
 #include "ui/bo-checkin-tally.h"
 
+#define RECOUNT_INTERVAL_S 30
+
 struct _BoCheckinTally
 {
   AdwBin parent_instance;
@@ -28,6 +32,8 @@ struct _BoCheckinTally
   gint64        event_id;
   gint64        inside;
   gint64        valid;
+  guint         recount_id;  /* the periodic count while mapped */
+  guint         pending;     /* counts queued and not answered yet */
 
   /* Template widgets */
   GtkLabel     *inside_label;
@@ -89,6 +95,7 @@ on_count_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree Count *count = NULL;
 
+  self->pending--;
   count = bo_worker_run_finish (BO_WORKER (source), result, bo_checkin_tally_recount, &error);
   if (count == NULL)
     {
@@ -106,12 +113,37 @@ on_count_done_cb (GObject      *source,
   show_counts (self);
 }
 
+static gboolean
+recount_timeout_cb (gpointer user_data)
+{
+  BoCheckinTally *self = user_data;
+
+  /* A count still waiting behind a busy worker will be as fresh as this one. */
+  if (self->pending == 0)
+    bo_checkin_tally_recount (self);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 bo_checkin_tally_map (GtkWidget *widget)
 {
+  BoCheckinTally *self = BO_CHECKIN_TALLY (widget);
+
   GTK_WIDGET_CLASS (bo_checkin_tally_parent_class)->map (widget);
 
-  bo_checkin_tally_recount (BO_CHECKIN_TALLY (widget));
+  bo_checkin_tally_recount (self);
+  g_clear_handle_id (&self->recount_id, g_source_remove);
+  self->recount_id = g_timeout_add_seconds (RECOUNT_INTERVAL_S, recount_timeout_cb, self);
+}
+
+static void
+bo_checkin_tally_unmap (GtkWidget *widget)
+{
+  BoCheckinTally *self = BO_CHECKIN_TALLY (widget);
+
+  g_clear_handle_id (&self->recount_id, g_source_remove);
+
+  GTK_WIDGET_CLASS (bo_checkin_tally_parent_class)->unmap (widget);
 }
 
 static void
@@ -119,6 +151,7 @@ bo_checkin_tally_dispose (GObject *object)
 {
   BoCheckinTally *self = BO_CHECKIN_TALLY (object);
 
+  g_clear_handle_id (&self->recount_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->worker);
 
@@ -145,6 +178,7 @@ bo_checkin_tally_class_init (BoCheckinTallyClass *klass)
   object_class->finalize = bo_checkin_tally_finalize;
 
   widget_class->map = bo_checkin_tally_map;
+  widget_class->unmap = bo_checkin_tally_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/bo-checkin-tally.ui");
@@ -198,6 +232,7 @@ bo_checkin_tally_recount (BoCheckinTally *self)
   if (self->worker == NULL || self->event_id <= 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
+  self->pending++;
   bo_worker_run_async (self->worker, bo_checkin_tally_recount, count_in_worker,
                        GSIZE_TO_POINTER (self->event_id), NULL, self->cancellable,
                        on_count_done_cb, g_object_ref (self));

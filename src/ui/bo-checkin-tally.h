@@ -21,7 +21,8 @@ void bo_checkin_tally_set_worker   (BoCheckinTally *self,
 void bo_checkin_tally_set_event_id (BoCheckinTally *self,
                                     gint64          event_id);
 /* Counts again from the store: the catalogue changed (a sale, a refund, a sync pull). At once
- * while on screen, else when next shown (showing the tally always counts). */
+ * while on screen, else when next shown (showing the tally always counts, and it counts again
+ * every 30 seconds while shown, for scans by other programs). */
 void bo_checkin_tally_recount      (BoCheckinTally *self);
 /* Follows a scan recorded through this tally's worker, without reading the store. */
 void bo_checkin_tally_add          (BoCheckinTally *self,

@@ -16,7 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "domain/bo-operator.h"
-#include "ui/bo-checkin-format.h"
+#include "ui/bo-ui-util.h"
 #include "ui/bo-checkin-verdict.h"
 
 /* The second bell of a refusal: far enough apart to be heard as two. */
@@ -249,7 +249,8 @@ bo_checkin_verdict_show_checkin (BoCheckinVerdict *self,
       icon = "dialog-warning-symbolic";
       if (bo_checkin_get_first_scanned_at (checkin) != NULL)
         {
-          g_autofree char *when = bo_checkin_format_time (bo_checkin_get_first_scanned_at (checkin));
+          const char *first = bo_checkin_get_first_scanned_at (checkin);
+          g_autofree char *when = bo_ui_format_local_time (first, TRUE);
           const char *gate = bo_checkin_get_first_gate (checkin);
 
           if (gate != NULL && gate[0] != '\0')

@@ -429,10 +429,13 @@ bo_printer_group_set_list (BoPrinterGroup *self,
   g_return_if_fail (BO_IS_PRINTER_GROUP (self));
   g_return_if_fail (list == NULL || BO_IS_PRINTER_LIST (list));
 
+  /* Before disconnecting: the same list again must keep its handlers. */
+  if (self->list == list)
+    return;
+
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
-  if (!g_set_object (&self->list, list))
-    return;
+  g_set_object (&self->list, list);
 
   if (list != NULL)
     {

@@ -4,6 +4,10 @@
  * that does not answer, DNS-SD), so it runs in a GTask thread and the list says "searching"
  * meanwhile. A USB receipt printer plugged in or out starts a new search.
  *
+ * The search's task does not keep the list alive (no source object, a weak reference for the
+ * callback): closing the preferences disposes the list, which cancels the task, and the list
+ * goes even while a hung CUPS still holds the thread.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -61,16 +65,25 @@ set_searching (BoPrinterList *self,
 }
 
 static void
+weak_ref_free (GWeakRef *weak)
+{
+  g_weak_ref_clear (weak);
+  g_free (weak);
+}
+
+static void
 on_discovered_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  BoPrinterList *self = BO_PRINTER_LIST (source);
+  GWeakRef *weak = user_data;
+  g_autoptr(BoPrinterList) self = g_weak_ref_get (weak);
   g_autoptr(GPtrArray) printers = NULL;
   g_autoptr(GError) error = NULL;
 
+  weak_ref_free (weak);
   printers = g_task_propagate_pointer (G_TASK (result), &error);
-  if (printers == NULL)
+  if (printers == NULL || self == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;  /* cancelled: the list is going away */
 
   g_clear_pointer (&self->printers, g_ptr_array_unref);
@@ -184,8 +197,13 @@ void
 bo_printer_list_refresh (BoPrinterList *self)
 {
   g_autoptr(GTask) task = NULL;
+  GWeakRef *weak;
 
   g_return_if_fail (BO_IS_PRINTER_LIST (self));
+
+  /* Disposed: nobody will look at the answer. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
 
   if (self->searching)
     {
@@ -194,9 +212,14 @@ bo_printer_list_refresh (BoPrinterList *self)
     }
 
   set_searching (self, TRUE);
-  task = g_task_new (self, self->cancellable, on_discovered_cb, NULL);
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  /* No source object: a task holds a reference on it until the thread ends, which would keep
+   * the list (and so the cancellation in its dispose) waiting for a hung CUPS. */
+  task = g_task_new (NULL, self->cancellable, on_discovered_cb, weak);
   g_task_set_source_tag (task, bo_printer_list_refresh);
-  /* The search itself cannot be stopped half-way: cancelled, its result is dropped. */
+  /* bo_printer_discover() cannot be stopped half-way: cancelled (the list was disposed), the
+   * task answers at once and the search's result is dropped whenever the thread ends. */
   g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, discover_thread);
 }

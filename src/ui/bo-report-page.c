@@ -99,8 +99,8 @@ update_choosers (BoReportPage *self)
   gtk_label_set_text (self->event_label, event_text);
 }
 
-/* GTK 4.8's drop-down and menu button show a toggle button of their own to assistive technologies, nameless
- * (it reports its type name): it gets the drop-down's name. */
+/* GTK 4.8's drop-down and menu button show a toggle button of their own to assistive
+ * technologies, nameless (it reports its type name): it gets the drop-down's name. */
 static void
 name_inner_button (GtkWidget  *widget,
                    const char *label)
@@ -138,17 +138,57 @@ show_content_error (BoReportPage *self,
   bo_stack_show_only (self->content_stack, "error");
 }
 
+/* One request for a report (and, for the last Z report, the lookup before it). Each refresh
+ * replaces self->cancellable, so a request whose cancellable is no longer the page's one was
+ * superseded: its answer must not land over the report chosen since, even when it finished
+ * before the cancellation reached it. The request keeps its cancellable alive so the pointer
+ * comparison cannot match a newer object at the same address. */
+typedef struct {
+  BoReportPage *self;
+  GCancellable *cancellable;
+} Request;
+
+static Request *
+request_new (BoReportPage *self)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (self->cancellable);
+  return request;
+}
+
+static void
+request_free (Request *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->cancellable);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+
+static gboolean
+request_is_current (Request *request)
+{
+  return request->cancellable == request->self->cancellable &&
+         !g_cancellable_is_cancelled (request->cancellable) &&
+         request->self->content_stack != NULL;
+}
+
 static void
 report_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(BoReportPage) self = user_data;
+  g_autoptr(Request) request = user_data;
+  BoReportPage *self = request->self;
   g_autoptr(BoReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
   report = bo_report_new_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->content_stack == NULL)
+  if (!request_is_current (request) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->loading = FALSE;
@@ -394,7 +434,7 @@ build_report (BoReportPage *self,
 {
   show_loading (self);
   bo_report_new_async (bo_worker_get_db_path (bo_session_get_worker (self->session)),
-                       kind, id, date, self->cancellable, report_cb, g_object_ref (self));
+                       kind, id, date, self->cancellable, report_cb, request_new (self));
 }
 
 static void
@@ -402,12 +442,16 @@ last_closed_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(BoReportPage) self = user_data;
+  g_autoptr(Request) request = user_data;
+  BoReportPage *self = request->self;
   g_autoptr(BoShift) shift = NULL;
   g_autoptr(GError) error = NULL;
 
   shift = bo_worker_last_closed_shift_finish (BO_WORKER (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->content_stack == NULL)
+  /* The user may have chosen the day or event report meanwhile: the Z report this would
+   * start must not replace it. */
+  if (!request_is_current (request) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (error != NULL)
@@ -445,7 +489,7 @@ bo_report_page_refresh (BoReportPage *self)
           show_loading (self);
           bo_worker_last_closed_shift_async (bo_session_get_worker (self->session),
                                              self->cancellable, last_closed_cb,
-                                             g_object_ref (self));
+                                             request_new (self));
         }
       else
         {

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "ui/bo-sync-driver.h"
+#include "ui/bo-ui-util.h"
 #include "ui/bo-worker.h"
 
 #define DEFAULT_INTERVAL_S   60
@@ -96,6 +97,15 @@ emit_changed (BoSyncDriver *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* After bo_sync_driver_shutdown() the driver still answers questions (the popover keeps a
+ * reference), but starts nothing: a cycle on the cancelled cancellable would end at once and
+ * leave "running" set for good. */
+static gboolean
+is_shut_down (BoSyncDriver *self)
+{
+  return g_cancellable_is_cancelled (self->cancellable);
+}
+
 /* Callbacks ----------------------------------------------------------------------------------- */
 
 static void
@@ -111,12 +121,14 @@ on_status_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->status_pending = FALSE;
+  /* A read from the worker of an earlier database: the read pending now, if any, is the
+   * current worker's. */
   if (BO_WORKER (source) != self->worker)
     {
       g_clear_pointer (&status, bo_sync_status_free);
       return;
     }
+  self->status_pending = FALSE;
 
   if (status == NULL)
     {
@@ -247,7 +259,7 @@ schedule_sync (BoSyncDriver *self)
   guint interval = DEFAULT_INTERVAL_S;
 
   g_clear_handle_id (&self->sync_timeout_id, g_source_remove);
-  if (self->engine == NULL)
+  if (self->engine == NULL || is_shut_down (self))
     return;
 
   if (self->settings != NULL)
@@ -368,11 +380,13 @@ bo_sync_driver_set_settings (BoSyncDriver *self,
   g_return_if_fail (BO_IS_SYNC_DRIVER (self));
   g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
 
+  /* Before disconnecting: the same settings again must keep their handler. */
+  if (self->settings == settings)
+    return;
+
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_func (self->settings, on_interval_changed_cb, self);
-
-  if (!g_set_object (&self->settings, settings))
-    return;
+  g_set_object (&self->settings, settings);
 
   if (settings != NULL)
     g_signal_connect_object (settings, "changed::sync-interval-seconds",
@@ -445,7 +459,7 @@ bo_sync_driver_refresh (BoSyncDriver *self)
   g_return_if_fail (BO_IS_SYNC_DRIVER (self));
 
   /* One read at a time is enough: a read queued behind another sees the same state. */
-  if (self->worker == NULL || self->status_pending)
+  if (self->worker == NULL || self->status_pending || is_shut_down (self))
     return;
 
   self->status_pending = TRUE;
@@ -458,7 +472,7 @@ bo_sync_driver_sync_now (BoSyncDriver *self)
 {
   g_return_if_fail (BO_IS_SYNC_DRIVER (self));
 
-  if (self->running || !bo_sync_driver_get_online (self))
+  if (self->running || is_shut_down (self) || !bo_sync_driver_get_online (self))
     return;
 
   if (!bo_sync_driver_can_sync (self))
@@ -486,7 +500,7 @@ bo_sync_driver_sync_soon (BoSyncDriver *self,
   g_return_if_fail (BO_IS_SYNC_DRIVER (self));
 
   g_clear_handle_id (&self->soon_timeout_id, g_source_remove);
-  if (g_cancellable_is_cancelled (self->cancellable))
+  if (is_shut_down (self))
     return;
   self->soon_timeout_id = g_timeout_add_seconds (seconds, soon_timeout_cb, self);
 }
@@ -499,7 +513,7 @@ bo_sync_driver_retry_parked (BoSyncDriver *self,
 
   g_return_if_fail (BO_IS_SYNC_DRIVER (self));
 
-  if (self->worker == NULL)
+  if (self->worker == NULL || is_shut_down (self))
     return;
 
   copy = g_new (gint64, 1);
@@ -548,27 +562,4 @@ bo_sync_driver_phase_text (BoSyncPhase phase)
     default:
       return _("Finishing…");
     }
-}
-
-char *
-bo_sync_driver_format_time (const char *rfc3339)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
-  if (rfc3339 == NULL)
-    return NULL;
-
-  utc = g_date_time_new_from_iso8601 (rfc3339, NULL);
-  if (utc == NULL)
-    return g_strdup (rfc3339);
-
-  local = g_date_time_to_local (utc);
-  now = g_date_time_new_now_local ();
-  if (g_date_time_get_year (now) == g_date_time_get_year (local)
-      && g_date_time_get_day_of_year (now) == g_date_time_get_day_of_year (local))
-    return g_date_time_format (local, "%H:%M");
-
-  return g_date_time_format (local, "%x %H:%M");
 }

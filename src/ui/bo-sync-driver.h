@@ -51,10 +51,8 @@ void                bo_sync_driver_retry_parked   (BoSyncDriver *self,
 /* Stops the timers and what runs (before the owner lets go of the driver). */
 void                bo_sync_driver_shutdown       (BoSyncDriver *self);
 
-/* For people: what the phase does ("Sending sales…"), and a store time as a local time
- * (only the time for today). */
+/* For people: what the phase does ("Sending sales…"). */
 const char         *bo_sync_driver_phase_text     (BoSyncPhase phase);
-char               *bo_sync_driver_format_time    (const char *rfc3339);
 
 /* Signals:
  *   "changed" () — the state, the phase or the network changed: show it again.

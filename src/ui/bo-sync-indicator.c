@@ -13,6 +13,7 @@
 #include "ui/bo-sync-driver.h"
 #include "ui/bo-sync-indicator.h"
 #include "ui/bo-sync-popover.h"
+#include "ui/bo-ui-util.h"
 
 struct _BoSyncIndicator
 {
@@ -47,23 +48,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* Helpers ------------------------------------------------------------------------------------- */
-
-static void
-ensure_css (void)
-{
-  static GdkDisplay *loaded_for;
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || display == loaded_for)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/bo-sync-indicator.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loaded_for = display;
-}
 
 static void
 set_state_class (BoSyncIndicator *self,
@@ -173,7 +157,7 @@ update_display (BoSyncIndicator *self)
     }
   else
     {
-      g_autofree char *when = bo_sync_driver_format_time (status->last_success_at);
+      g_autofree char *when = bo_ui_format_local_time (status->last_success_at, FALSE);
 
       icon_name = "emblem-ok-symbolic";
       if (when != NULL)
@@ -313,7 +297,7 @@ static void
 bo_sync_indicator_init (BoSyncIndicator *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  ensure_css ();
+  bo_ui_ensure_css (RESOURCE_PREFIX "/bo-sync-indicator.css");
 
   self->driver = bo_sync_driver_new ();
   bo_sync_popover_set_driver (self->popover, self->driver);

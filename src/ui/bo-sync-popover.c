@@ -12,6 +12,7 @@
 
 #include "ui/bo-preferences-window.h"
 #include "ui/bo-sync-popover.h"
+#include "ui/bo-ui-util.h"
 
 struct _BoSyncPopover
 {
@@ -87,20 +88,62 @@ on_register_clicked_cb (BoSyncPopover *self)
 
 /* Helpers ------------------------------------------------------------------------------------- */
 
+/* The row title of a refused outbox item: one whole sentence per kind, so that translations
+ * never have an English kind name inserted. @when is already local time. */
+static char *
+parked_title (const char *kind,
+              const char *when)
+{
+  if (g_strcmp0 (kind, "order") == 0)
+    /* Translators: a refused sale waiting in the outbox; %s is when it was made ("19:04"). */
+    return g_markup_printf_escaped (_("Sale from %s"), when);
+  if (g_strcmp0 (kind, "refund") == 0)
+    /* Translators: a refused refund waiting in the outbox; %s is when it was made. */
+    return g_markup_printf_escaped (_("Refund from %s"), when);
+  if (g_strcmp0 (kind, "checkin") == 0)
+    /* Translators: a refused ticket scan waiting in the outbox; %s is when it was made. */
+    return g_markup_printf_escaped (_("Check-in from %s"), when);
+  if (g_strcmp0 (kind, "closing") == 0)
+    /* Translators: a refused shift closing waiting in the outbox; %s is when it was made. */
+    return g_markup_printf_escaped (_("Shift closing from %s"), when);
+  if (g_strcmp0 (kind, "allocation_release") == 0)
+    /* Translators: a refused release of held seats waiting in the outbox; %s is when it was
+     * made. */
+    return g_markup_printf_escaped (_("Seat release from %s"), when);
+  /* Translators: a refused outbox item of a kind this version does not know; %s is when it
+   * was made. */
+  return g_markup_printf_escaped (_("Item from %s"), when);
+}
+
+/* The accessible name of the button that sends a refused item again. */
+static const char *
+parked_retry_name (const char *kind)
+{
+  if (g_strcmp0 (kind, "order") == 0)
+    return _("Send the sale again");
+  if (g_strcmp0 (kind, "refund") == 0)
+    return _("Send the refund again");
+  if (g_strcmp0 (kind, "checkin") == 0)
+    return _("Send the check-in again");
+  if (g_strcmp0 (kind, "closing") == 0)
+    return _("Send the shift closing again");
+  if (g_strcmp0 (kind, "allocation_release") == 0)
+    return _("Send the seat release again");
+  return _("Send the item again");
+}
+
 static GtkWidget *
 create_parked_row (BoSyncPopover          *self,
                    const BoSyncParkedItem *item)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *retry;
-  g_autofree char *when = bo_sync_driver_format_time (item->created_at);
+  g_autofree char *when = bo_ui_format_local_time (item->created_at, FALSE);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *retry_name = NULL;
   gint64 *id;
 
-  /* Translators: a refused outbox item: its kind ("order", "refund", …) and when it was made. */
-  title = g_markup_printf_escaped (_("%s from %s"), item->kind, when != NULL ? when : "");
+  title = parked_title (item->kind, when != NULL ? when : "");
   subtitle = g_markup_printf_escaped ("%s%s%s",
                                       item->message != NULL ? item->message : "",
                                       item->error_code != NULL ? " — " : "",
@@ -113,10 +156,8 @@ create_parked_row (BoSyncPopover          *self,
   gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (retry, "flat");
   gtk_widget_set_tooltip_text (retry, _("Send Again"));
-  /* Translators: accessible name of the button that sends a refused item again. */
-  retry_name = g_strdup_printf (_("Send the %s again"), item->kind);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (retry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, retry_name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  parked_retry_name (item->kind), -1);
   id = g_new (gint64, 1);
   *id = item->id;
   g_object_set_data_full (G_OBJECT (retry), "outbox-id", id, g_free);
@@ -248,7 +289,7 @@ bo_sync_popover_update (BoSyncPopover *self,
 
   if (status->pending > 0)
     {
-      g_autofree char *since = bo_sync_driver_format_time (status->oldest_pending_at);
+      g_autofree char *since = bo_ui_format_local_time (status->oldest_pending_at, FALSE);
       g_autofree char *waiting = NULL;
 
       /* Translators: items waiting to be sent, and since when the oldest one waits. */
@@ -261,7 +302,7 @@ bo_sync_popover_update (BoSyncPopover *self,
   else
     adw_action_row_set_subtitle (self->waiting_row, _("Nothing"));
 
-  last = bo_sync_driver_format_time (status->last_success_at);
+  last = bo_ui_format_local_time (status->last_success_at, FALSE);
   adw_action_row_set_subtitle (self->last_sync_row, last != NULL ? last : _("Never"));
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_row), status->last_error != NULL);

@@ -146,7 +146,7 @@ login_job (BoStore    *store,
 {
   if (d->name != NULL)
     return bo_operator_login_named (store, d->name, d->text, error);
-  return bo_operator_login (store, d->text, error);
+  return bo_operator_login_approver (store, d->text, error);
 }
 
 static gpointer

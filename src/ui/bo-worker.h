@@ -143,7 +143,7 @@ BoOperator *bo_worker_add_first_manager_finish (BoWorker      *self,
                                                 GAsyncResult  *result,
                                                 GError       **error);
 /* Checks a PIN, for an approval (a manager's PIN for a refund, say). @name NULL logs in by
- * PIN alone, which checks the PIN against every operator's hash in turn. */
+ * PIN alone, which checks the PIN against the managers' hashes first, then the others'. */
 void        bo_worker_login_async   (BoWorker            *self,
                                      const char          *name,
                                      const char          *pin,

@@ -381,6 +381,17 @@ def _parent_pid(pid):
         return None
 
 
+def stop_process(proc, timeout=10):
+    """Ends @proc (a subprocess.Popen, or None): SIGTERM, then SIGKILL after @timeout s."""
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 class App:
     """The application under test, started with the test database and the run's settings."""
 
@@ -430,13 +441,7 @@ class App:
         raise Failure('the app did not show up on the accessibility bus')
 
     def stop(self):
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
 
     def __enter__(self):
         return self.start()
@@ -626,6 +631,23 @@ class App:
                 if line.startswith('VmHWM:'):
                     return int(line.split()[1])
         return -1
+
+
+def pay_in_cash(app, sell, total, tendered, change):
+    """From the sell page's cart: Pay @total, cash chosen, @tendered typed into "Cash received"
+    and @change shown (texts as the window writes them, "47.00 EUR"). Returns the payment panel
+    and its cash button, amount entry, change label and Complete Sale button, not yet pressed."""
+    app.press(name='Pay %s' % total, within=sell)
+    pay = app.find(('filler',), name='BoPayPanel', within=sell)
+    cash = app.button(name='Cash', within=pay)
+    if not has_state(cash, pyatspi.STATE_PRESSED):
+        app.click(cash)
+    wait_until(lambda: has_state(cash, pyatspi.STATE_PRESSED), 'cash is not chosen')
+    amount = app.find(('text',), name='Cash received', within=pay)
+    app.set_text(amount, tendered)
+    change_label = app.find(('label',), name=change, within=pay)
+    complete = app.button(name='Complete Sale', within=pay)
+    return pay, cash, amount, change_label, complete
 
 
 def login(app, pin, timeout=30):

@@ -184,16 +184,8 @@ def check_layout(app, sell, rtl):
 def pay_cash(app, sell, shot, visible_check=None):
     """From a cart with one Standing ticket: pays 100.00 in cash, completes the sale and checks
     the store. @visible_check(nodes, what) checks the payment panel's controls."""
-    app.press(name='Pay 26.50 EUR', within=sell)
-    pay = app.find(('filler',), name='BoPayPanel', within=sell)
-    cash = app.button(name='Cash', within=pay)
-    if not has_state(cash, pyatspi.STATE_PRESSED):
-        app.click(cash)
-    wait_until(lambda: has_state(cash, pyatspi.STATE_PRESSED), 'cash is not chosen')
-    tendered = app.find(('text',), name='Cash received', within=pay)
-    app.set_text(tendered, '100')
-    change = app.find(('label',), name='73.50 EUR', within=pay)
-    complete = app.button(name='Complete Sale', within=pay)
+    pay, cash, tendered, change, complete = boui.pay_in_cash(app, sell, '26.50 EUR', '100',
+                                                             '73.50 EUR')
     if visible_check is not None:
         visible_check([cash, tendered, change, complete], 'the payment panel')
     screenshot(shot + '-pay')
