@@ -97,15 +97,6 @@ staff_run (BoWorker            *self,
 
 /* The jobs, in the worker thread */
 
-static gpointer
-list_operators_job (BoStore    *store,
-                    BoDevice   *device,
-                    StaffData  *d,
-                    GError    **error)
-{
-  return bo_operator_list (store, error);
-}
-
 static void
 sign_in_free (gpointer data)
 {
@@ -229,25 +220,6 @@ bo_worker_sign_in_free (BoWorkerSignIn *choices)
     return;
   g_clear_pointer (&choices->operators, g_ptr_array_unref);
   g_free (choices);
-}
-
-void
-bo_worker_list_operators_async (BoWorker            *self,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  staff_run (self, bo_worker_list_operators_async, list_operators_job,
-             (GDestroyNotify) g_ptr_array_unref, NULL, NULL, NULL, 0,
-             cancellable, callback, user_data);
-}
-
-GPtrArray *
-bo_worker_list_operators_finish (BoWorker      *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return bo_worker_run_finish (self, result, bo_worker_list_operators_async, error);
 }
 
 void

@@ -108,14 +108,6 @@ GListModel *bo_worker_list_ticket_types_finish (BoWorker      *self,
                                                 GError       **error);
 
 /* bo-worker-staff.c */
-/* A GPtrArray of BoOperator. */
-void        bo_worker_list_operators_async  (BoWorker            *self,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data);
-GPtrArray  *bo_worker_list_operators_finish (BoWorker      *self,
-                                             GAsyncResult  *result,
-                                             GError       **error);
 /* Whom the lock screen offers to sign in. */
 typedef struct {
   GPtrArray *operators;    /* BoOperator, active ones by name */
