@@ -123,10 +123,10 @@ add_grand_totals (BoReportSection *section,
 }
 
 /* The open shift, else the one closed last (by time: ids do not say, see
- * bo_shift_find_last_closed()); 0 when there is none, -1 on error. */
-static gint64
-last_shift_id (BoStore *store,
-               GError **error)
+ * bo_shift_find_last_closed()); NULL without an error when there is none. */
+static BoShift *
+last_shift (BoStore *store,
+            GError **error)
 {
   g_autoptr (GError) local_error = NULL;
   g_autoptr (BoShift) shift = bo_shift_get_current (store, &local_error);
@@ -136,9 +136,9 @@ last_shift_id (BoStore *store,
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      return -1;
+      return NULL;
     }
-  return shift != NULL ? bo_shift_get_id (shift) : 0;
+  return g_steal_pointer (&shift);
 }
 
 BoReport *
@@ -165,22 +165,31 @@ bo_report_build_shift (BoStore  *store,
 
   if (shift_id == 0)
     {
-      shift_id = last_shift_id (store, error);
-      if (shift_id < 0)
-        return NULL;
-      if (shift_id == 0)
+      g_autoptr (GError) local_error = NULL;
+
+      shift = last_shift (store, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (shift == NULL)
         {
           g_set_error (error, BO_REPORT_ERROR, BO_REPORT_ERROR_NOT_FOUND,
                        _("No shift has been opened yet"));
           return NULL;
         }
+      shift_id = bo_shift_get_id (shift);
     }
-  shift = bo_shift_lookup (store, shift_id, NULL);
-  if (shift == NULL)
+  else
     {
-      g_set_error (error, BO_REPORT_ERROR, BO_REPORT_ERROR_NOT_FOUND,
-                   _("There is no shift %lld"), (long long) shift_id);
-      return NULL;
+      shift = bo_shift_lookup (store, shift_id, NULL);
+      if (shift == NULL)
+        {
+          g_set_error (error, BO_REPORT_ERROR, BO_REPORT_ERROR_NOT_FOUND,
+                       _("There is no shift %lld"), (long long) shift_id);
+          return NULL;
+        }
     }
   closed = bo_shift_get_closed_at (shift) != NULL;
 

@@ -9,6 +9,7 @@
 #include "domain/bo-money.h"
 #include "ui/bo-cart-row.h"
 #include "ui/bo-cart-view.h"
+#include "ui/bo-ui-util.h"
 
 struct _BoCartView
 {
@@ -149,15 +150,11 @@ on_cart_changed_cb (BoCart     *cart,
 static void
 bo_cart_view_dispose (GObject *object)
 {
-  GtkWidget *child;
   BoCartView *self = BO_CART_VIEW (object);
 
   if (self->cart != NULL)
     g_signal_handlers_disconnect_by_func (self->cart, on_cart_changed_cb, self);
-  gtk_widget_dispose_template (GTK_WIDGET (object), BO_TYPE_CART_VIEW);
-  /* The template's root is an unnamed child of this widget: dispose_template() leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  bo_ui_dispose_template (GTK_WIDGET (object), BO_TYPE_CART_VIEW);
   g_clear_object (&self->cart);
 
   G_OBJECT_CLASS (bo_cart_view_parent_class)->dispose (object);

@@ -17,7 +17,7 @@
 
 #include "domain/bo-attendee.h"
 #include "ui/bo-checkin-search.h"
-#include "ui/bo-ui-util.h"
+#include "ui/bo-format.h"
 
 #define SEARCH_LIMIT     50
 #define SEARCH_MIN_CHARS 2
@@ -129,7 +129,7 @@ create_result_row (BoCheckinSearch *self,
     g_string_append_printf (subtitle, " · %s", _("cancelled"));
   else if (hit->inside_since != NULL)
     {
-      g_autofree char *when = bo_ui_format_local_time (hit->inside_since, TRUE);
+      g_autofree char *when = bo_format_clock_time (hit->inside_since, TRUE);
       /* Translators: a ticket in the attendee search: inside since a time. */
       g_autofree char *inside = g_strdup_printf (_("inside since %s"), when);
 

@@ -16,8 +16,8 @@
 #include <glib/gi18n.h>
 
 #include "domain/bo-operator.h"
-#include "ui/bo-ui-util.h"
 #include "ui/bo-checkin-verdict.h"
+#include "ui/bo-format.h"
 
 /* The second bell of a refusal: far enough apart to be heard as two. */
 #define SECOND_BELL_MS 180
@@ -250,7 +250,7 @@ bo_checkin_verdict_show_checkin (BoCheckinVerdict *self,
       if (bo_checkin_get_first_scanned_at (checkin) != NULL)
         {
           const char *first = bo_checkin_get_first_scanned_at (checkin);
-          g_autofree char *when = bo_ui_format_local_time (first, TRUE);
+          g_autofree char *when = bo_format_clock_time (first, TRUE);
           const char *gate = bo_checkin_get_first_gate (checkin);
 
           if (gate != NULL && gate[0] != '\0')

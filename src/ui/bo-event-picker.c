@@ -9,6 +9,7 @@
 #include "ui/bo-event-picker.h"
 #include "ui/bo-event-row.h"
 #include "ui/bo-format.h"
+#include "ui/bo-ui-util.h"
 
 struct _BoEventPicker
 {
@@ -178,14 +179,10 @@ on_popover_show_cb (GtkPopover    *popover,
 static void
 bo_event_picker_dispose (GObject *object)
 {
-  GtkWidget *child;
   BoEventPicker *self = BO_EVENT_PICKER (object);
 
   g_clear_object (&self->event);
-  gtk_widget_dispose_template (GTK_WIDGET (object), BO_TYPE_EVENT_PICKER);
-  /* The template's root is an unnamed child of this widget: dispose_template() leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  bo_ui_dispose_template (GTK_WIDGET (object), BO_TYPE_EVENT_PICKER);
   g_clear_object (&self->filtered);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filter);

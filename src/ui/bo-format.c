@@ -93,6 +93,21 @@ bo_format_timestamp (const char *iso)
 }
 
 char *
+bo_format_clock_time (const char *iso,
+                      gboolean    with_seconds)
+{
+  g_autoptr(GDateTime) when = parse_local (iso);
+
+  if (iso == NULL)
+    return NULL;
+  if (when == NULL)
+    return g_strdup (iso);
+  if (days_from_today (when) == 0)
+    return g_date_time_format (when, with_seconds ? "%H:%M:%S" : "%H:%M");
+  return g_date_time_format (when, "%x %H:%M");
+}
+
+char *
 bo_format_order_title (BoOrder *order)
 {
   const char *code = bo_order_get_code (order);

@@ -23,6 +23,11 @@ BoEventDay  bo_format_event_day         (BoEvent *event);
 char       *bo_format_event_when        (BoEvent *event);
 /* A stored RFC 3339 time in local time: "Today, 14:05" or "Sat 28 Nov, 14:05". */
 char       *bo_format_timestamp         (const char *iso);
+/* The same, shorter, for status lines: "14:05" today ("14:05:12" with @with_seconds, for door
+ * staff comparing a first scan with the clock on the wall), else the date and "14:05". NULL
+ * for NULL; an unparsable time comes back as it is. */
+char       *bo_format_clock_time        (const char *iso,
+                                         gboolean    with_seconds);
 /* The server's code, else the first block of the uuid ("Order 1a2b3c4d"). */
 char       *bo_format_order_title       (BoOrder *order);
 /* "Paid", "Refunded", "Partly refunded", "Void". */

@@ -16,6 +16,7 @@
 
 #include "ui/bo-lock-page.h"
 #include "ui/bo-pin-pad.h"
+#include "ui/bo-ui-util.h"
 
 struct _BoLockPage
 {
@@ -295,7 +296,6 @@ sign_in_choices_cb (GObject      *source,
 static void
 bo_lock_page_dispose (GObject *object)
 {
-  GtkWidget *child;
   BoLockPage *self = BO_LOCK_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
@@ -304,10 +304,7 @@ bo_lock_page_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->signing_in, g_free);
 
-  gtk_widget_dispose_template (GTK_WIDGET (object), BO_TYPE_LOCK_PAGE);
-  /* The template's root is an unnamed child of this widget: dispose_template() leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  bo_ui_dispose_template (GTK_WIDGET (object), BO_TYPE_LOCK_PAGE);
 
   G_OBJECT_CLASS (bo_lock_page_parent_class)->dispose (object);
 }

@@ -11,6 +11,7 @@
 #include "domain/bo-tax.h"
 #include "ui/bo-format.h"
 #include "ui/bo-order-detail.h"
+#include "ui/bo-ui-util.h"
 
 struct _BoOrderDetail
 {
@@ -204,14 +205,10 @@ fill_taxes (BoOrderDetail *self)
 static void
 bo_order_detail_dispose (GObject *object)
 {
-  GtkWidget *child;
   BoOrderDetail *self = BO_ORDER_DETAIL (object);
 
   g_clear_object (&self->order);
-  gtk_widget_dispose_template (GTK_WIDGET (object), BO_TYPE_ORDER_DETAIL);
-  /* The template's root is an unnamed child of this widget: dispose_template() leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  bo_ui_dispose_template (GTK_WIDGET (object), BO_TYPE_ORDER_DETAIL);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
 

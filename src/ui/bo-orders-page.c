@@ -15,6 +15,7 @@
 #include "ui/bo-orders-page.h"
 #include "ui/bo-pin-dialog.h"
 #include "ui/bo-stack-util.h"
+#include "ui/bo-ui-util.h"
 
 /* How many of the latest orders the list shows; older ones are found by code. */
 #define RECENT_LIMIT 100
@@ -331,17 +332,13 @@ on_reason_confirmed_cb (BoAmountDialog *dialog,
 static void
 bo_orders_page_dispose (GObject *object)
 {
-  GtkWidget *child;
   BoOrdersPage *self = BO_ORDERS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
-  gtk_widget_dispose_template (GTK_WIDGET (object), BO_TYPE_ORDERS_PAGE);
-  /* The template's root is an unnamed child of this widget: dispose_template() leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  bo_ui_dispose_template (GTK_WIDGET (object), BO_TYPE_ORDERS_PAGE);
   g_clear_object (&self->session);
   g_clear_object (&self->orders);
   g_clear_object (&self->filter);

@@ -13,6 +13,7 @@
 #include "ui/bo-format.h"
 #include "ui/bo-pay-panel.h"
 #include "ui/bo-stack-util.h"
+#include "ui/bo-ui-util.h"
 
 #define N_QUICK 5
 
@@ -464,16 +465,12 @@ on_part_entry_activate_cb (GtkEntry   *entry,
 static void
 bo_pay_panel_dispose (GObject *object)
 {
-  GtkWidget *child;
   BoPayPanel *self = BO_PAY_PANEL (object);
 
   if (self->cart != NULL)
     g_signal_handlers_disconnect_by_func (self->cart, update, self);
   g_clear_object (&self->cart);
-  gtk_widget_dispose_template (GTK_WIDGET (object), BO_TYPE_PAY_PANEL);
-  /* The template's root is an unnamed child of this widget: dispose_template() leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  bo_ui_dispose_template (GTK_WIDGET (object), BO_TYPE_PAY_PANEL);
 
   G_OBJECT_CLASS (bo_pay_panel_parent_class)->dispose (object);
 }

@@ -9,6 +9,7 @@
 
 #include "domain/bo-pin.h"
 #include "ui/bo-pin-pad.h"
+#include "ui/bo-ui-util.h"
 
 struct _BoPinPad
 {
@@ -105,11 +106,7 @@ on_entry_insert_text_cb (GtkEditable *editable,
 static void
 bo_pin_pad_dispose (GObject *object)
 {
-  GtkWidget *child;
-  gtk_widget_dispose_template (GTK_WIDGET (object), BO_TYPE_PIN_PAD);
-  /* The template's root is an unnamed child of this widget: dispose_template() leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  bo_ui_dispose_template (GTK_WIDGET (object), BO_TYPE_PIN_PAD);
 
   G_OBJECT_CLASS (bo_pin_pad_parent_class)->dispose (object);
 }

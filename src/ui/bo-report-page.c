@@ -16,6 +16,7 @@
 #include "ui/bo-pin-dialog.h"
 #include "ui/bo-report-page-private.h"
 #include "ui/bo-stack-util.h"
+#include "ui/bo-ui-util.h"
 
 G_DEFINE_FINAL_TYPE (BoReportPage, bo_report_page, GTK_TYPE_WIDGET)
 
@@ -314,7 +315,6 @@ bo_report_page_map (GtkWidget *widget)
 static void
 bo_report_page_dispose (GObject *object)
 {
-  GtkWidget *child;
   BoReportPage *self = BO_REPORT_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
@@ -327,10 +327,7 @@ bo_report_page_dispose (GObject *object)
     }
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
-  gtk_widget_dispose_template (GTK_WIDGET (object), BO_TYPE_REPORT_PAGE);
-  /* The template's root is an unnamed child of this widget: dispose_template() leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  bo_ui_dispose_template (GTK_WIDGET (object), BO_TYPE_REPORT_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->print_cancellable);
   g_clear_object (&self->session);

@@ -9,6 +9,7 @@
 #include "domain/bo-money.h"
 #include "ui/bo-format.h"
 #include "ui/bo-sale-result.h"
+#include "ui/bo-ui-util.h"
 
 struct _BoSaleResult
 {
@@ -33,14 +34,10 @@ G_DEFINE_FINAL_TYPE (BoSaleResult, bo_sale_result, GTK_TYPE_WIDGET)
 static void
 bo_sale_result_dispose (GObject *object)
 {
-  GtkWidget *child;
   BoSaleResult *self = BO_SALE_RESULT (object);
 
   g_clear_object (&self->order);
-  gtk_widget_dispose_template (GTK_WIDGET (object), BO_TYPE_SALE_RESULT);
-  /* The template's root is an unnamed child of this widget: dispose_template() leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  bo_ui_dispose_template (GTK_WIDGET (object), BO_TYPE_SALE_RESULT);
 
   G_OBJECT_CLASS (bo_sale_result_parent_class)->dispose (object);
 }

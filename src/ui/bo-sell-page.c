@@ -13,6 +13,7 @@
 #include "ui/bo-sell-page-private.h"
 #include "ui/bo-ticket-type-button.h"
 #include "ui/bo-stack-util.h"
+#include "ui/bo-ui-util.h"
 
 G_DEFINE_FINAL_TYPE (BoSellPage, bo_sell_page, GTK_TYPE_WIDGET)
 
@@ -482,7 +483,6 @@ add_ticket_action (GtkWidget  *widget,
 static void
 bo_sell_page_dispose (GObject *object)
 {
-  GtkWidget *child;
   BoSellPage *self = BO_SELL_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
@@ -492,10 +492,7 @@ bo_sell_page_dispose (GObject *object)
   if (self->cart != NULL)
     g_signal_handlers_disconnect_by_data (self->cart, self);
 
-  gtk_widget_dispose_template (GTK_WIDGET (object), BO_TYPE_SELL_PAGE);
-  /* The template's root is an unnamed child of this widget: dispose_template() leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  bo_ui_dispose_template (GTK_WIDGET (object), BO_TYPE_SELL_PAGE);
 
   g_clear_object (&self->session);
   g_clear_object (&self->cart);

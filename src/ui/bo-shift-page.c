@@ -13,6 +13,7 @@
 #include "ui/bo-pin-dialog.h"
 #include "ui/bo-shift-page.h"
 #include "ui/bo-stack-util.h"
+#include "ui/bo-ui-util.h"
 
 struct _BoShiftPage
 {
@@ -368,17 +369,13 @@ approve_close_cb (GObject      *source,
 static void
 bo_shift_page_dispose (GObject *object)
 {
-  GtkWidget *child;
   BoShiftPage *self = BO_SHIFT_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
-  gtk_widget_dispose_template (GTK_WIDGET (object), BO_TYPE_SHIFT_PAGE);
-  /* The template's root is an unnamed child of this widget: dispose_template() leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  bo_ui_dispose_template (GTK_WIDGET (object), BO_TYPE_SHIFT_PAGE);
   g_clear_object (&self->session);
   g_clear_object (&self->closed);
 

@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 
 #include "ui/bo-sync-driver.h"
-#include "ui/bo-ui-util.h"
 #include "ui/bo-worker.h"
 
 #define DEFAULT_INTERVAL_S   60

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ui/bo-format.h"
 #include "ui/bo-sync-driver.h"
 #include "ui/bo-sync-indicator.h"
 #include "ui/bo-sync-popover.h"
@@ -157,7 +158,7 @@ update_display (BoSyncIndicator *self)
     }
   else
     {
-      g_autofree char *when = bo_ui_format_local_time (status->last_success_at, FALSE);
+      g_autofree char *when = bo_format_clock_time (status->last_success_at, FALSE);
 
       icon_name = "emblem-ok-symbolic";
       if (when != NULL)

@@ -10,9 +10,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ui/bo-format.h"
 #include "ui/bo-preferences-window.h"
 #include "ui/bo-sync-popover.h"
-#include "ui/bo-ui-util.h"
 
 struct _BoSyncPopover
 {
@@ -138,7 +138,7 @@ create_parked_row (BoSyncPopover          *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *retry;
-  g_autofree char *when = bo_ui_format_local_time (item->created_at, FALSE);
+  g_autofree char *when = bo_format_clock_time (item->created_at, FALSE);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   gint64 *id;
@@ -289,7 +289,7 @@ bo_sync_popover_update (BoSyncPopover *self,
 
   if (status->pending > 0)
     {
-      g_autofree char *since = bo_ui_format_local_time (status->oldest_pending_at, FALSE);
+      g_autofree char *since = bo_format_clock_time (status->oldest_pending_at, FALSE);
       g_autofree char *waiting = NULL;
 
       /* Translators: items waiting to be sent, and since when the oldest one waits. */
@@ -302,7 +302,7 @@ bo_sync_popover_update (BoSyncPopover *self,
   else
     adw_action_row_set_subtitle (self->waiting_row, _("Nothing"));
 
-  last = bo_ui_format_local_time (status->last_success_at, FALSE);
+  last = bo_format_clock_time (status->last_success_at, FALSE);
   adw_action_row_set_subtitle (self->last_sync_row, last != NULL ? last : _("Never"));
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_row), status->last_error != NULL);

@@ -1,34 +1,10 @@
-/* bo-ui-util.c — small helpers several widgets share: local times, style sheets
+/* bo-ui-util.c — small helpers several widgets share: style sheets, template disposal
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "ui/bo-ui-util.h"
-
-char *
-bo_ui_format_local_time (const char *iso,
-                         gboolean    with_seconds)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
-  if (iso == NULL)
-    return NULL;
-
-  utc = g_date_time_new_from_iso8601 (iso, NULL);
-  if (utc == NULL)
-    return g_strdup (iso);
-
-  local = g_date_time_to_local (utc);
-  now = g_date_time_new_now_local ();
-  if (g_date_time_get_year (now) == g_date_time_get_year (local)
-      && g_date_time_get_day_of_year (now) == g_date_time_get_day_of_year (local))
-    return g_date_time_format (local, with_seconds ? "%H:%M:%S" : "%H:%M");
-
-  return g_date_time_format (local, "%x %H:%M");
-}
 
 void
 bo_ui_ensure_css (const char *resource_path)
@@ -53,4 +29,15 @@ bo_ui_ensure_css (const char *resource_path)
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_object_set_data_full (G_OBJECT (display), key, g_steal_pointer (&provider), g_object_unref);
+}
+
+void
+bo_ui_dispose_template (GtkWidget *widget,
+                        GType      widget_type)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (widget, widget_type);
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
 }

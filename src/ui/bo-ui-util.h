@@ -1,4 +1,4 @@
-/* bo-ui-util.h — small helpers several widgets share: local times, style sheets
+/* bo-ui-util.h — small helpers several widgets share: style sheets, template disposal
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,14 +8,14 @@
 
 G_BEGIN_DECLS
 
-/* A stored ISO 8601 / RFC 3339 time in local time, short: "19:04" today ("19:04:12" with
- * @with_seconds, for door staff comparing a first scan with the clock on the wall), else the
- * date and "19:04". NULL for NULL; an unparsable time comes back as it is. */
-char *bo_ui_format_local_time (const char *iso,
-                               gboolean    with_seconds);
-
 /* Loads the style sheet at @resource_path for the default display, once per display however
  * many widgets ask for it. */
 void  bo_ui_ensure_css        (const char *resource_path);
+
+/* For a widget whose composite template's root is its only child, laid out by a
+ * GtkBinLayout: disposes the template of @widget_type and unparents that root too, which
+ * gtk_widget_dispose_template() leaves (it has no id in the template). From dispose(). */
+void  bo_ui_dispose_template  (GtkWidget  *widget,
+                               GType       widget_type);
 
 G_END_DECLS

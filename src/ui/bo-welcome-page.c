@@ -10,6 +10,7 @@
 #include "domain/bo-pin.h"
 #include "ui/bo-welcome-page.h"
 #include "ui/bo-stack-util.h"
+#include "ui/bo-ui-util.h"
 
 struct _BoWelcomePage
 {
@@ -172,14 +173,10 @@ on_row_activated_cb (AdwEntryRow   *row,
 static void
 bo_welcome_page_dispose (GObject *object)
 {
-  GtkWidget *child;
   BoWelcomePage *self = BO_WELCOME_PAGE (object);
 
   g_clear_object (&self->session);
-  gtk_widget_dispose_template (GTK_WIDGET (object), BO_TYPE_WELCOME_PAGE);
-  /* The template's root is an unnamed child of this widget: dispose_template() leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  bo_ui_dispose_template (GTK_WIDGET (object), BO_TYPE_WELCOME_PAGE);
 
   G_OBJECT_CLASS (bo_welcome_page_parent_class)->dispose (object);
 }
