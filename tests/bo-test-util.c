@@ -99,6 +99,52 @@ bo_test_query_int (BoStore    *store,
   return value;
 }
 
+void
+bo_test_exec (BoStore    *store,
+              const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (bo_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}
+
+void
+bo_test_pin_clock (const char *iso)
+{
+  if (iso != NULL)
+    g_setenv ("BILTEN_BOXOFFICE_FAKE_NOW", iso, TRUE);
+  else
+    g_unsetenv ("BILTEN_BOXOFFICE_FAKE_NOW");
+}
+
+void
+bo_test_insert_closed_shift (BoTestFixture *fx,
+                             gint64         id,
+                             const char    *opened_at,
+                             const char    *closed_at)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  sqlite3_stmt *stmt;
+
+  stmt = bo_store_prepare (fx->store,
+                           "INSERT INTO shifts (id, uuid, operator_id, opened_at, float, "
+                           "  closed_at, closed_by, cash_expected, cash_counted, variance) "
+                           "VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, 0, 0, 0)",
+                           &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, bo_operator_get_id (fx->cashier));
+  sqlite3_bind_text (stmt, 4, opened_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, closed_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, bo_operator_get_id (fx->manager));
+  g_assert_true (bo_store_step_done (fx->store, stmt, &error));
+  g_assert_no_error (error);
+}
+
 const char *
 bo_test_cli_path (void)
 {

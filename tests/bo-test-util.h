@@ -34,6 +34,21 @@ void       bo_test_fixture_teardown (BoTestFixture *fx,
 gint64     bo_test_query_int        (BoStore    *store,
                                      const char *sql);
 
+/* Runs @sql (any number of statements, no results) on @store; asserts it works. */
+void       bo_test_exec             (BoStore    *store,
+                                     const char *sql);
+
+/* Pins the project's clock (bo_time_now) at @iso ("2026-03-01T19:00:00Z") through
+ * BILTEN_BOXOFFICE_FAKE_NOW; NULL lets it run again. */
+void       bo_test_pin_clock        (const char *iso);
+
+/* A shift as a restore or an import leaves it: row @id, opened by the fixture's cashier at
+ * @opened_at, closed by its manager at @closed_at, no money, a fresh uuid. */
+void       bo_test_insert_closed_shift (BoTestFixture *fx,
+                                        gint64         id,
+                                        const char    *opened_at,
+                                        const char    *closed_at);
+
 /* Path of the CLI under test ($BO_CLI, set by meson). */
 const char *bo_test_cli_path        (void);
 

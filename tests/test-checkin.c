@@ -45,16 +45,6 @@ typedef struct {
 } Fixture;
 
 static void
-exec_sql (BoStore    *store,
-          const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-
-  bo_store_exec (store, sql, &error);
-  g_assert_no_error (error);
-}
-
-static void
 insert_ticket (BoStore    *store,
                gint64      id,
                const char *uuid,
@@ -125,8 +115,8 @@ fixture_setup (Fixture       *f,
   g_assert_cmpint (sodium_init (), >=, 0);
   bo_test_fixture_setup (&f->fx, GINT_TO_POINTER (FALSE));
 
-  exec_sql (f->fx.store,
-            "INSERT INTO events (id, name, starts_at, currency) VALUES"
+  bo_test_exec (f->fx.store,
+                "INSERT INTO events (id, name, starts_at, currency) VALUES"
             " (1, 'Concert', '2026-03-01T19:00:00Z', 'EUR'),"
             " (2, 'Theatre', '2026-03-02T19:00:00Z', 'EUR');"
             "INSERT INTO ticket_types (id, event_id, name, price) VALUES"
@@ -150,14 +140,14 @@ fixture_setup (Fixture       *f,
   insert_key (f->fx.store, REVOKED_DEVICE, pk, "2026-02-01T00:00:00Z");
   crypto_sign_keypair (pk, f->unknown_sk);
 
-  g_setenv ("BILTEN_BOXOFFICE_FAKE_NOW", "2026-03-01T19:00:00Z", TRUE);
+  bo_test_pin_clock ("2026-03-01T19:00:00Z");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_unsetenv ("BILTEN_BOXOFFICE_FAKE_NOW");
+  bo_test_pin_clock (NULL);
   g_clear_pointer (&f->own_signed, g_free);
   bo_test_fixture_teardown (&f->fx, GINT_TO_POINTER (FALSE));
 }
@@ -174,7 +164,7 @@ scan_at (Fixture     *f,
   g_autoptr (GError) error = NULL;
   BoCheckin *checkin;
 
-  g_setenv ("BILTEN_BOXOFFICE_FAKE_NOW", when, TRUE);
+  bo_test_pin_clock (when);
   checkin = bo_checkin_scan (f->fx.store, f->fx.device, NULL, event_id, raw, gate, direction,
                              &error);
   g_assert_no_error (error);
@@ -474,7 +464,7 @@ test_cancelled (Fixture       *f,
   /* A ticket cancelled after it came in (refund at the door) is no longer let in. */
   g_assert_cmpint (scan_verdict (f, EVENT_CONCERT, T_BOB, BO_DIRECTION_ENTRY), ==,
                    BO_VERDICT_ACCEPTED);
-  exec_sql (f->fx.store, "UPDATE tickets SET status = 'cancelled' WHERE id = 2");
+  bo_test_exec (f->fx.store, "UPDATE tickets SET status = 'cancelled' WHERE id = 2");
   g_assert_cmpint (scan_verdict (f, EVENT_CONCERT, T_BOB, BO_DIRECTION_ENTRY), ==,
                    BO_VERDICT_CANCELLED);
 }
@@ -978,7 +968,7 @@ test_count (Fixture       *f,
   assert_counts (f, EVENT_CONCERT, 3, 4);
 
   /* A refunded ticket leaves the count, even while its holder is still in. */
-  exec_sql (f->fx.store, "UPDATE tickets SET status = 'cancelled' WHERE id = 1");
+  bo_test_exec (f->fx.store, "UPDATE tickets SET status = 'cancelled' WHERE id = 1");
   assert_counts (f, EVENT_CONCERT, 2, 3);
 }
 
@@ -1053,8 +1043,8 @@ test_count_follows_scans (Fixture       *f,
 
   /* A refund and a server-reported check-in of a cancelled ticket: not a scan, so the page
    * recounts (it is told the orders changed); the count drops Bob and ignores the other. */
-  exec_sql (f->fx.store, "UPDATE tickets SET status = 'cancelled' WHERE id = 2;"
-                         "UPDATE tickets SET checked_in_at = '" ELSEWHERE_AT "' WHERE id = 3");
+  bo_test_exec (f->fx.store, "UPDATE tickets SET status = 'cancelled' WHERE id = 2;"
+                             "UPDATE tickets SET checked_in_at = '" ELSEWHERE_AT "' WHERE id = 3");
   assert_counts (f, EVENT_CONCERT, 2, 3);
   assert_counts (f, EVENT_THEATRE, 0, 1);
 }

@@ -1546,7 +1546,7 @@ test_concurrency (CliFixture   *fx,
   store = open_store (fx);
   sql = g_strdup_printf ("UPDATE ticket_types SET capacity = sold + %" G_GINT64_FORMAT
                          " WHERE id = %" G_GINT64_FORMAT, K, a);
-  g_assert_cmpint (sqlite3_exec (bo_store_get_db (store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  bo_test_exec (store, sql);
   g_free (sql);
   sql = g_strdup_printf ("SELECT sold FROM ticket_types WHERE id = %" G_GINT64_FORMAT, a);
   sold_before = bo_test_query_int (store, sql);

@@ -228,9 +228,9 @@ test_format (BoTestFixture *fx,
   guint8 prev[32] = { 0 };
   guint rows = 0, null_refs = 0;
 
-  g_setenv ("BILTEN_BOXOFFICE_FAKE_NOW", "2026-03-01T19:30:00Z", TRUE);
+  bo_test_pin_clock ("2026-03-01T19:30:00Z");
   append_entries (fx, 12);
-  g_unsetenv ("BILTEN_BOXOFFICE_FAKE_NOW");
+  bo_test_pin_clock (NULL);
 
   g_assert_cmpint (sqlite3_prepare_v2 (bo_store_get_db (fx->store),
                                        "SELECT seq, created_at, kind, ref_uuid, payload, "

@@ -8,7 +8,7 @@
 #include "domain/bo-demo.h"
 #include "domain/bo-pin.h"
 
-/* A moment to pin the clock at (BILTEN_BOXOFFICE_FAKE_NOW), and offsets from it. */
+/* A moment to pin the clock at, and offsets from it. */
 #define T0_UNIX G_GINT64_CONSTANT (1893499200) /* 2030-01-01T12:00:00Z */
 
 static void
@@ -17,13 +17,7 @@ pin_clock (gint64 offset_s)
   g_autoptr (GDateTime) when = g_date_time_new_from_unix_utc (T0_UNIX + offset_s);
   g_autofree char *text = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
 
-  g_setenv ("BILTEN_BOXOFFICE_FAKE_NOW", text, TRUE);
-}
-
-static void
-unpin_clock (void)
-{
-  g_unsetenv ("BILTEN_BOXOFFICE_FAKE_NOW");
+  bo_test_pin_clock (text);
 }
 
 static gint64
@@ -555,7 +549,7 @@ test_throttle (BoTestFixture *fx,
   g_assert_cmpuint (bo_operator_throttle_remaining (fx->store), ==, 0);
   assert_login_works (fx, BO_DEMO_MANAGER_PIN);
 
-  unpin_clock ();
+  bo_test_pin_clock (NULL);
 }
 
 /* The count is in the store, not in memory: closing the app (or a second program) does not
@@ -600,7 +594,7 @@ test_throttle_survives_reopen (BoTestFixture *fx,
   g_assert_cmpuint (bo_operator_throttle_remaining (fx->store), ==, BO_PIN_BASE_DELAY_S);
   assert_login_fails (fx, BO_DEMO_CASHIER_PIN, BO_OPERATOR_ERROR_THROTTLED);
 
-  unpin_clock ();
+  bo_test_pin_clock (NULL);
 }
 
 static void

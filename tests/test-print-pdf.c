@@ -187,10 +187,7 @@ add_named_operator (BoTestFixture *fx)
                                     "4321", &error);
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_exec (bo_store_get_db (fx->store),
-                                 "UPDATE ticket_types SET name = 'Parter — Čaršija' "
-                                 "WHERE id = 11",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  bo_test_exec (fx->store, "UPDATE ticket_types SET name = 'Parter — Čaršija' WHERE id = 11");
   return op;
 }
 

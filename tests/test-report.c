@@ -65,16 +65,6 @@ query_type (BoTestFixture *fx,
   return bo_test_query_int (fx->store, sql);
 }
 
-static void
-exec_sql (BoTestFixture *fx,
-          const char    *sql)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (bo_store_exec (fx->store, sql, &error));
-  g_assert_no_error (error);
-}
-
 /* Three tax rates, so that "tax per rate" has something to separate. */
 static void
 scenario_init (BoTestFixture *fx,
@@ -83,8 +73,8 @@ scenario_init (BoTestFixture *fx,
   static const gint64 types[] = { STANDING, SEATED, STUDENT };
 
   memset (s, 0, sizeof *s);
-  exec_sql (fx, "UPDATE ticket_types SET tax_rate_bp = 2000 WHERE id = 12");
-  exec_sql (fx, "UPDATE ticket_types SET tax_rate_bp = 950 WHERE id = 13");
+  bo_test_exec (fx->store, "UPDATE ticket_types SET tax_rate_bp = 2000 WHERE id = 12");
+  bo_test_exec (fx->store, "UPDATE ticket_types SET tax_rate_bp = 950 WHERE id = 13");
   for (int i = 0; i < 3; i++)
     {
       s->price[i] = query_type (fx, "price + fee", types[i]);
@@ -101,12 +91,6 @@ tax_of (gint64 gross,
         gint64 rate_bp)
 {
   return (2 * gross * rate_bp + (10000 + rate_bp)) / (2 * (10000 + rate_bp));
-}
-
-static void
-set_now (const char *iso)
-{
-  g_setenv ("BILTEN_BOXOFFICE_FAKE_NOW", iso, TRUE);
 }
 
 static BoOrder *
@@ -561,17 +545,17 @@ test_day (BoTestFixture *fx,
   Scenario s;
 
   scenario_init (fx, &s);
-  set_now ("2026-03-01T10:00:00Z");
+  bo_test_pin_clock ("2026-03-01T10:00:00Z");
   shift = open_shift (fx, 0);
-  set_now ("2026-03-01T10:05:00Z");
+  bo_test_pin_clock ("2026-03-01T10:05:00Z");
   g_ptr_array_add (orders, sell (fx, fx->cashier, STANDING, 2, BO_PAYMENT_CARD, -1));
-  set_now ("2026-03-01T10:40:00Z");
+  bo_test_pin_clock ("2026-03-01T10:40:00Z");
   g_ptr_array_add (orders, sell (fx, fx->cashier, SEATED, 1, BO_PAYMENT_CASH, -1));
-  set_now ("2026-03-01T12:10:00Z");
+  bo_test_pin_clock ("2026-03-01T12:10:00Z");
   g_ptr_array_add (orders, sell (fx, fx->cashier, STUDENT, 3, BO_PAYMENT_CARD, -1));
-  set_now ("2026-03-02T09:00:00Z");
+  bo_test_pin_clock ("2026-03-02T09:00:00Z");
   g_ptr_array_add (orders, sell (fx, fx->cashier, STANDING, 4, BO_PAYMENT_CARD, -1));
-  set_now ("2026-03-02T10:00:00Z");
+  bo_test_pin_clock ("2026-03-02T10:00:00Z");
 
   report = bo_report_new_day (fx->store, fx->device, "2026-03-01", &error);
   g_assert_no_error (error);
@@ -617,7 +601,7 @@ scan (BoTestFixture *fx,
   g_autoptr (GError) error = NULL;
   BoCheckin *checkin;
 
-  set_now (when);
+  bo_test_pin_clock (when);
   checkin = bo_checkin_scan (fx->store, fx->device, fx->cashier, EVENT, secret, "North",
                              BO_DIRECTION_ENTRY, &error);
   g_assert_no_error (error);
@@ -647,12 +631,13 @@ test_event (BoTestFixture *fx,
   elsewhere_standing = query_type (fx, "sold", STANDING);
   elsewhere_seated = query_type (fx, "sold", SEATED);
   /* Two tickets of the server's feed, one of them already in at another gate. */
-  exec_sql (fx, "INSERT INTO tickets (uuid, server_id, event_id, ticket_type_id, secret, "
+  bo_test_exec (fx->store,
+                "INSERT INTO tickets (uuid, server_id, event_id, ticket_type_id, secret, "
                 " status, checked_in_at) VALUES "
                 "('feed-1', 9001, 1, 11, 'ONLINE-SECRET-1', 'valid', '2026-03-01T19:20:00Z'), "
                 "('feed-2', 9002, 1, 11, 'ONLINE-SECRET-2', 'valid', NULL)");
 
-  set_now ("2026-03-01T10:00:00Z");
+  bo_test_pin_clock ("2026-03-01T10:00:00Z");
   shift = open_shift (fx, 0);
   standing = sell (fx, fx->cashier, STANDING, 4, BO_PAYMENT_CARD, -1);
   seated = sell (fx, fx->cashier, SEATED, 2, BO_PAYMENT_CASH, -1);
@@ -670,7 +655,7 @@ test_event (BoTestFixture *fx,
   tickets = bo_order_get_tickets (seated);
   g_ptr_array_add (scans, scan (fx, "2026-03-01T19:07:00Z",
                                 ((BoOrderTicket *) tickets->pdata[0])->secret));
-  set_now ("2026-03-01T23:00:00Z");
+  bo_test_pin_clock ("2026-03-01T23:00:00Z");
 
   report = bo_report_new_event (fx->store, fx->device, EVENT, &error);
   g_assert_no_error (error);
@@ -1015,7 +1000,7 @@ test_pdf_event (BoTestFixture *fx,
 
   if (!have_poppler ())
     return;
-  set_now ("2026-03-01T10:00:00Z");
+  bo_test_pin_clock ("2026-03-01T10:00:00Z");
   shift = open_shift (fx, 0);
   order = sell (fx, fx->cashier, STANDING, 3, BO_PAYMENT_CARD, -1);
   in = scan (fx, "2026-03-01T19:00:00Z",
@@ -1345,7 +1330,7 @@ static void
 setup (BoTestFixture *fx,
        gconstpointer  data)
 {
-  set_now (MORNING);
+  bo_test_pin_clock (MORNING);
   bo_test_fixture_setup (fx, data);
 }
 

@@ -782,9 +782,9 @@ open_shift_at (BoTestFixture *fx,
 {
   BoShift *shift;
 
-  g_setenv ("BILTEN_BOXOFFICE_FAKE_NOW", when, TRUE);
+  bo_test_pin_clock (when);
   shift = open_shift (fx, fx->cashier, 5000);
-  g_unsetenv ("BILTEN_BOXOFFICE_FAKE_NOW");
+  bo_test_pin_clock (NULL);
   return shift;
 }
 
@@ -795,40 +795,13 @@ close_shift_at (BoTestFixture *fx,
   g_autoptr (GError) error = NULL;
   BoShift *shift;
 
-  g_setenv ("BILTEN_BOXOFFICE_FAKE_NOW", when, TRUE);
+  bo_test_pin_clock (when);
   shift = bo_shift_close (fx->store, fx->device, fx->manager, 5000, &error);
-  g_unsetenv ("BILTEN_BOXOFFICE_FAKE_NOW");
+  bo_test_pin_clock (NULL);
   g_assert_no_error (error);
   g_assert_nonnull (shift);
   g_assert_cmpstr (bo_shift_get_closed_at (shift), ==, when);
   return shift;
-}
-
-/* A shift as a restore or an import leaves it: any id, closed whenever it was. */
-static void
-insert_closed_shift (BoTestFixture *fx,
-                     gint64         id,
-                     const char    *opened_at,
-                     const char    *closed_at)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
-  sqlite3_stmt *stmt;
-
-  stmt = bo_store_prepare (fx->store,
-                           "INSERT INTO shifts (id, uuid, operator_id, opened_at, float, "
-                           "  closed_at, closed_by, cash_expected, cash_counted, variance) "
-                           "VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, 0, 0, 0)",
-                           &error);
-  g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, bo_operator_get_id (fx->cashier));
-  sqlite3_bind_text (stmt, 4, opened_at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, closed_at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, bo_operator_get_id (fx->manager));
-  g_assert_true (bo_store_step_done (fx->store, stmt, &error));
-  g_assert_no_error (error);
 }
 
 /* The id of the last closed shift, or 0 (asserting there is no error). */
@@ -873,16 +846,16 @@ test_last_closed (BoTestFixture *fx,
   g_assert_cmpint (last_closed_id (fx), ==, bo_shift_get_id (second));
 
   /* Restored from an older counter: a higher id, closed long before. */
-  insert_closed_shift (fx, 100, "2026-02-01T09:00:00Z", "2026-02-01T17:00:00Z");
+  bo_test_insert_closed_shift (fx, 100, "2026-02-01T09:00:00Z", "2026-02-01T17:00:00Z");
   g_assert_cmpint (last_closed_id (fx), ==, bo_shift_get_id (second));
   /* Closed in the same second as the second shift: the higher id breaks the tie. */
-  insert_closed_shift (fx, 50, "2026-03-02T10:00:00Z", "2026-03-02T17:00:00Z");
+  bo_test_insert_closed_shift (fx, 50, "2026-03-02T10:00:00Z", "2026-03-02T17:00:00Z");
   g_assert_cmpint (last_closed_id (fx), ==, 50);
   /* A lower id closed later wins; a time with an offset counts as the instant it names
    * (18:30+01:00 is 17:30 UTC, after 17:00 UTC though its text sorts before it). */
-  insert_closed_shift (fx, 40, "2026-03-02T10:00:00Z", "2026-03-02T18:30:00+01:00");
+  bo_test_insert_closed_shift (fx, 40, "2026-03-02T10:00:00Z", "2026-03-02T18:30:00+01:00");
   g_assert_cmpint (last_closed_id (fx), ==, 40);
-  insert_closed_shift (fx, 30, "2026-03-02T11:00:00Z", "2026-03-02T17:45:00Z");
+  bo_test_insert_closed_shift (fx, 30, "2026-03-02T11:00:00Z", "2026-03-02T17:45:00Z");
   g_assert_cmpint (last_closed_id (fx), ==, 30);
 
   /* The next shift the counter opens takes an id above all of them, and once closed it is the

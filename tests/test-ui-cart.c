@@ -529,7 +529,6 @@ test_worker_shifts (BoTestFixture *fx,
   g_autoptr(BoShift) moved = NULL;
   g_autoptr(BoShift) closed = NULL;
   g_autoptr(BoShift) shift = NULL;
-  g_autofree char *sql = NULL;
 
   bo_worker_last_closed_shift_async (worker, NULL, result_cb, &result);
   shift = shift_job_finish (worker, &result, bo_worker_last_closed_shift_finish, &error);
@@ -574,14 +573,7 @@ test_worker_shifts (BoTestFixture *fx,
   g_assert_cmpint (bo_shift_get_variance (closed), ==, -100);
 
   /* A shift restored with a higher id, closed the year before. */
-  sql = g_strdup_printf ("INSERT INTO shifts (id, uuid, operator_id, opened_at, float, "
-                         "  closed_at, closed_by, cash_expected, cash_counted, variance) "
-                         "VALUES (900, 'restored', %lld, '2025-03-01T09:00:00Z', 0, "
-                         "  '2025-03-01T17:00:00Z', %lld, 0, 0, 0)",
-                         (long long) bo_operator_get_id (fx->cashier),
-                         (long long) bo_operator_get_id (fx->manager));
-  g_assert_cmpint (sqlite3_exec (bo_store_get_db (fx->store), sql, NULL, NULL, NULL), ==,
-                   SQLITE_OK);
+  bo_test_insert_closed_shift (fx, 900, "2025-03-01T09:00:00Z", "2025-03-01T17:00:00Z");
   g_assert_cmpint (bo_test_query_int (fx->store, "SELECT max (id) FROM shifts"), ==, 900);
 
   bo_worker_last_closed_shift_async (worker, NULL, result_cb, &result);

@@ -22,7 +22,7 @@ build_ticket_type (JsonBuilder  *builder,
 {
   json_builder_begin_object (builder);
   bo_cli_add_int (builder, "id", bo_ticket_type_get_id (type));
-  bo_cli_add_string (builder, "name", bo_ticket_type_get_name (type));
+  bo_json_add_string_or_null (builder, "name", bo_ticket_type_get_name (type));
   bo_cli_add_int (builder, "price", bo_ticket_type_get_price (type));
   bo_cli_add_int (builder, "fee", bo_ticket_type_get_fee (type));
   bo_cli_add_int (builder, "tax_rate_bp", bo_ticket_type_get_tax_rate_bp (type));
@@ -107,13 +107,13 @@ bo_cli_cmd_events (BoCliContext *ctx,
         {
           json_builder_begin_object (builder);
           bo_cli_add_int (builder, "id", bo_event_get_id (event));
-          bo_cli_add_string (builder, "name", bo_event_get_name (event));
-          bo_cli_add_string (builder, "starts_at", bo_event_get_starts_at (event));
-          bo_cli_add_string (builder, "ends_at", bo_event_get_ends_at (event));
-          bo_cli_add_string (builder, "venue_name", bo_event_get_venue_name (event));
-          bo_cli_add_string (builder, "timezone", bo_event_get_timezone (event));
-          bo_cli_add_string (builder, "currency", bo_event_get_currency (event));
-          bo_cli_add_string (builder, "status", bo_event_get_status (event));
+          bo_json_add_string_or_null (builder, "name", bo_event_get_name (event));
+          bo_json_add_string_or_null (builder, "starts_at", bo_event_get_starts_at (event));
+          bo_json_add_string_or_null (builder, "ends_at", bo_event_get_ends_at (event));
+          bo_json_add_string_or_null (builder, "venue_name", bo_event_get_venue_name (event));
+          bo_json_add_string_or_null (builder, "timezone", bo_event_get_timezone (event));
+          bo_json_add_string_or_null (builder, "currency", bo_event_get_currency (event));
+          bo_json_add_string_or_null (builder, "status", bo_event_get_status (event));
           json_builder_set_member_name (builder, "ticket_types");
           json_builder_begin_array (builder);
           for (guint j = 0; j < n_types; j++)
@@ -217,7 +217,7 @@ bo_cli_cmd_demo (BoCliContext *ctx,
       g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
-      bo_cli_add_string (builder, "db_path", bo_store_get_path (ctx->store));
+      bo_json_add_string_or_null (builder, "db_path", bo_store_get_path (ctx->store));
       bo_cli_add_int (builder, "events", n_events);
       bo_cli_add_int (builder, "ticket_types", n_types);
       json_builder_set_member_name (builder, "operators");
@@ -228,13 +228,14 @@ bo_cli_cmd_demo (BoCliContext *ctx,
 
           json_builder_begin_object (builder);
           bo_cli_add_int (builder, "id", bo_operator_get_id (op));
-          bo_cli_add_string (builder, "name", bo_operator_get_name (op));
-          bo_cli_add_string (builder, "role", bo_role_to_string (bo_operator_get_role (op)));
+          bo_json_add_string_or_null (builder, "name", bo_operator_get_name (op));
+          bo_json_add_string_or_null (builder, "role",
+                                      bo_role_to_string (bo_operator_get_role (op)));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      bo_cli_add_string (builder, "cashier_pin", BO_DEMO_CASHIER_PIN);
-      bo_cli_add_string (builder, "manager_pin", BO_DEMO_MANAGER_PIN);
+      bo_json_add_string_or_null (builder, "cashier_pin", BO_DEMO_CASHIER_PIN);
+      bo_json_add_string_or_null (builder, "manager_pin", BO_DEMO_MANAGER_PIN);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       bo_cli_print_json (root);
@@ -296,9 +297,9 @@ bo_cli_cmd_status (BoCliContext *ctx,
 
       json_builder_begin_object (builder);
       bo_cli_add_int (builder, "device_id", bo_device_get_id (ctx->device));
-      bo_cli_add_string (builder, "device_name", bo_device_get_name (ctx->device));
+      bo_json_add_string_or_null (builder, "device_name", bo_device_get_name (ctx->device));
       bo_cli_add_int (builder, "schema_version", bo_store_get_schema_version (ctx->store));
-      bo_cli_add_string (builder, "db_path", bo_store_get_path (ctx->store));
+      bo_json_add_string_or_null (builder, "db_path", bo_store_get_path (ctx->store));
       bo_cli_add_int (builder, "events", g_list_model_get_n_items (events));
       json_builder_set_member_name (builder, "outbox");
       json_builder_begin_object (builder);
@@ -308,7 +309,7 @@ bo_cli_cmd_status (BoCliContext *ctx,
       json_builder_set_member_name (builder, "journal");
       json_builder_begin_object (builder);
       bo_cli_add_int (builder, "seq", journal_seq);
-      bo_cli_add_string (builder, "head", head);
+      bo_json_add_string_or_null (builder, "head", head);
       json_builder_end_object (builder);
       json_builder_set_member_name (builder, "shift");
       if (shift != NULL)

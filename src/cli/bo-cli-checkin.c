@@ -19,21 +19,24 @@ checkin_to_json (BoCheckin *checkin)
   g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  bo_cli_add_string (builder, "status", bo_verdict_to_string (bo_checkin_get_verdict (checkin)));
-  bo_cli_add_string (builder, "uuid", bo_checkin_get_uuid (checkin));
-  bo_cli_add_string (builder, "secret", bo_checkin_get_secret (checkin));
+  bo_json_add_string_or_null (builder, "status",
+                              bo_verdict_to_string (bo_checkin_get_verdict (checkin)));
+  bo_json_add_string_or_null (builder, "uuid", bo_checkin_get_uuid (checkin));
+  bo_json_add_string_or_null (builder, "secret", bo_checkin_get_secret (checkin));
   bo_cli_add_int (builder, "event_id", bo_checkin_get_event_id (checkin));
-  bo_cli_add_string (builder, "scanned_at", bo_checkin_get_scanned_at (checkin));
-  bo_cli_add_string (builder, "gate", bo_checkin_get_gate (checkin));
-  bo_cli_add_string (builder, "direction",
-                     bo_checkin_get_direction (checkin) == BO_DIRECTION_EXIT ? "exit" : "entry");
-  bo_cli_add_string (builder, "ticket_uuid", bo_checkin_get_ticket_uuid (checkin));
-  bo_cli_add_string (builder, "ticket_type", bo_checkin_get_ticket_type_name (checkin));
-  bo_cli_add_string (builder, "attendee_name", bo_checkin_get_attendee_name (checkin));
-  bo_cli_add_string (builder, "order_code", bo_checkin_get_order_code (checkin));
-  bo_cli_add_string (builder, "first_scanned_at", bo_checkin_get_first_scanned_at (checkin));
-  bo_cli_add_string (builder, "first_gate", bo_checkin_get_first_gate (checkin));
-  bo_cli_add_string (builder, "detail", bo_checkin_get_detail (checkin));
+  bo_json_add_string_or_null (builder, "scanned_at", bo_checkin_get_scanned_at (checkin));
+  bo_json_add_string_or_null (builder, "gate", bo_checkin_get_gate (checkin));
+  bo_json_add_string_or_null (builder, "direction",
+                              bo_checkin_get_direction (checkin) == BO_DIRECTION_EXIT
+                                ? "exit" : "entry");
+  bo_json_add_string_or_null (builder, "ticket_uuid", bo_checkin_get_ticket_uuid (checkin));
+  bo_json_add_string_or_null (builder, "ticket_type", bo_checkin_get_ticket_type_name (checkin));
+  bo_json_add_string_or_null (builder, "attendee_name", bo_checkin_get_attendee_name (checkin));
+  bo_json_add_string_or_null (builder, "order_code", bo_checkin_get_order_code (checkin));
+  bo_json_add_string_or_null (builder, "first_scanned_at",
+                              bo_checkin_get_first_scanned_at (checkin));
+  bo_json_add_string_or_null (builder, "first_gate", bo_checkin_get_first_gate (checkin));
+  bo_json_add_string_or_null (builder, "detail", bo_checkin_get_detail (checkin));
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

@@ -61,9 +61,9 @@ verify_export (BoCliContext *ctx,
       json_builder_begin_object (builder);
       bo_cli_add_bool (builder, "ok", TRUE);
       bo_cli_add_int (builder, "entries", audit.entries);
-      bo_cli_add_string (builder, "head", audit.entries > 0 ? audit.head : NULL);
+      bo_json_add_string_or_null (builder, "head", audit.entries > 0 ? audit.head : NULL);
       bo_cli_add_int (builder, "device_id", audit.device_id);
-      bo_cli_add_string (builder, "public_key", file_key);
+      bo_json_add_string_or_null (builder, "public_key", file_key);
       bo_cli_add_bool (builder, "key_checked", key_hex != NULL);
       bo_cli_add_int (builder, "closings", audit.closings);
       bo_cli_add_int (builder, "closings_with_totals", audit.closings_with_totals);
@@ -161,7 +161,7 @@ cmd_verify (BoCliContext *ctx,
       json_builder_begin_object (builder);
       bo_cli_add_bool (builder, "ok", TRUE);
       bo_cli_add_int (builder, "entries", count);
-      bo_cli_add_string (builder, "head", head);
+      bo_json_add_string_or_null (builder, "head", head);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       bo_cli_print_json (root);
@@ -213,11 +213,11 @@ cmd_export (BoCliContext *ctx,
 
       json_builder_begin_object (builder);
       bo_cli_add_bool (builder, "ok", TRUE);
-      bo_cli_add_string (builder, "out", out);
+      bo_json_add_string_or_null (builder, "out", out);
       bo_cli_add_int (builder, "entries", count);
-      bo_cli_add_string (builder, "head", head);
+      bo_json_add_string_or_null (builder, "head", head);
       bo_cli_add_int (builder, "device_id", bo_device_get_id (ctx->device));
-      bo_cli_add_string (builder, "public_key", key_hex);
+      bo_json_add_string_or_null (builder, "public_key", key_hex);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       bo_cli_print_json (root);

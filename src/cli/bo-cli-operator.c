@@ -17,8 +17,8 @@ build_operator (JsonBuilder *builder,
 {
   json_builder_begin_object (builder);
   bo_cli_add_int (builder, "id", bo_operator_get_id (op));
-  bo_cli_add_string (builder, "name", bo_operator_get_name (op));
-  bo_cli_add_string (builder, "role", bo_role_to_string (bo_operator_get_role (op)));
+  bo_json_add_string_or_null (builder, "name", bo_operator_get_name (op));
+  bo_json_add_string_or_null (builder, "role", bo_role_to_string (bo_operator_get_role (op)));
   json_builder_end_object (builder);
 }
 
@@ -67,7 +67,7 @@ cmd_add (BoCliContext *ctx,
     return FALSE;
   if (manager_pin != NULL)
     {
-      actor = bo_cli_login (ctx, manager_pin, "--manager-pin", error);
+      actor = bo_cli_login_approver (ctx, manager_pin, "--manager-pin", error);
       if (actor == NULL)
         return FALSE;
     }

@@ -148,8 +148,8 @@ error_to_json (const GError *error,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
   json_builder_begin_object (builder);
-  bo_cli_add_string (builder, "code", bo_cli_error_code (error));
-  bo_cli_add_string (builder, "message", error->message);
+  bo_json_add_string_or_null (builder, "code", bo_cli_error_code (error));
+  bo_json_add_string_or_null (builder, "message", error->message);
   if (extra != NULL)
     json_object_foreach_member (extra, add_extra_member, builder);
   json_builder_end_object (builder);
@@ -198,18 +198,6 @@ bo_cli_print_json (JsonNode *node)
   fputs (text, stdout);
   fputc ('\n', stdout);
   fflush (stdout);
-}
-
-void
-bo_cli_add_string (JsonBuilder *builder,
-                   const char  *member,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
 }
 
 void

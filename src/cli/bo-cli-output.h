@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cli/bo-cli.h"
+#include "domain/bo-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -27,10 +28,7 @@ JsonNode   *bo_cli_error_to_json   (const GError *error);
 /* Prints @node compactly as one line on stdout and flushes. */
 void        bo_cli_print_json      (JsonNode *node);
 
-/* Builder shortcuts that write JSON null for missing values. */
-void        bo_cli_add_string      (JsonBuilder *builder,
-                                    const char  *member,
-                                    const char  *value);
+/* Builder shortcuts (strings: bo_json_add_string_or_null from domain/bo-outbox.h). */
 void        bo_cli_add_int         (JsonBuilder *builder,
                                     const char  *member,
                                     gint64       value);

@@ -62,18 +62,18 @@ build_job (JsonBuilder *builder,
 {
   json_builder_begin_object (builder);
   bo_cli_add_int (builder, "id", job->id);
-  bo_cli_add_string (builder, "kind", job->kind);
-  bo_cli_add_string (builder, "order", job->order_uuid);
+  bo_json_add_string_or_null (builder, "kind", job->kind);
+  bo_json_add_string_or_null (builder, "order", job->order_uuid);
   bo_cli_add_int_or_null (builder, "ticket_id", job->ticket_id > 0 ? job->ticket_id : -1);
   bo_cli_add_int_or_null (builder, "shift_id", job->shift_id > 0 ? job->shift_id : -1);
-  bo_cli_add_string (builder, "target", job->target);
-  bo_cli_add_string (builder, "format", job->format);
+  bo_json_add_string_or_null (builder, "target", job->target);
+  bo_json_add_string_or_null (builder, "format", job->format);
   bo_cli_add_bool (builder, "reprint", job->reprint);
-  bo_cli_add_string (builder, "state", job->state);
+  bo_json_add_string_or_null (builder, "state", job->state);
   bo_cli_add_int (builder, "attempts", job->attempts);
-  bo_cli_add_string (builder, "last_error", job->last_error);
-  bo_cli_add_string (builder, "created_at", job->created_at);
-  bo_cli_add_string (builder, "printed_at", job->printed_at);
+  bo_json_add_string_or_null (builder, "last_error", job->last_error);
+  bo_json_add_string_or_null (builder, "created_at", job->created_at);
+  bo_json_add_string_or_null (builder, "printed_at", job->printed_at);
   json_builder_end_object (builder);
 }
 
@@ -175,7 +175,8 @@ bo_cli_cmd_printers (BoCliContext *ctx,
       json_builder_set_member_name (builder, "settings");
       json_builder_begin_object (builder);
       for (guint i = 0; settings[i] != NULL; i += 2)
-        bo_cli_add_string (builder, settings[i], *settings[i + 1] != '\0' ? settings[i + 1] : NULL);
+        bo_json_add_string_or_null (builder, settings[i],
+                                    *settings[i + 1] != '\0' ? settings[i + 1] : NULL);
       json_builder_end_object (builder);
       json_builder_set_member_name (builder, "printers");
       json_builder_begin_array (builder);
@@ -184,9 +185,9 @@ bo_cli_cmd_printers (BoCliContext *ctx,
           BoPrinterInfo *info = found->pdata[i];
 
           json_builder_begin_object (builder);
-          bo_cli_add_string (builder, "uri", info->uri);
-          bo_cli_add_string (builder, "description", info->description);
-          bo_cli_add_string (builder, "format", bo_print_format_to_string (info->format));
+          bo_json_add_string_or_null (builder, "uri", info->uri);
+          bo_json_add_string_or_null (builder, "description", info->description);
+          bo_json_add_string_or_null (builder, "format", bo_print_format_to_string (info->format));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

@@ -14,25 +14,6 @@
 #include "report/bo-report-print.h"
 #include "report/bo-report-render.h"
 
-static const char *
-report_kind_id (BoReport *report)
-{
-  switch (bo_report_get_kind (report))
-    {
-    case BO_REPORT_SHIFT_X:
-      return "shift_x";
-    case BO_REPORT_SHIFT_Z:
-      return "shift_z";
-    case BO_REPORT_DAY:
-      return "day";
-    case BO_REPORT_EVENT:
-      return "event";
-    default:
-      g_assert_not_reached ();
-    }
-  return NULL;
-}
-
 gboolean
 bo_cli_cmd_report (BoCliContext *ctx,
                    int           argc,
@@ -138,8 +119,9 @@ bo_cli_cmd_report (BoCliContext *ctx,
               g_autoptr (JsonNode) root = NULL;
 
               json_builder_begin_object (builder);
-              bo_cli_add_string (builder, "report", report_kind_id (report));
-              bo_cli_add_string (builder, "title", bo_report_get_title (report));
+              bo_json_add_string_or_null (builder, "report",
+                                          bo_report_kind_to_string (bo_report_get_kind (report)));
+              bo_json_add_string_or_null (builder, "title", bo_report_get_title (report));
               bo_cli_add_bool (builder, "printed", TRUE);
               json_builder_end_object (builder);
               root = json_builder_get_root (builder);
@@ -174,11 +156,12 @@ bo_cli_cmd_report (BoCliContext *ctx,
       g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
-      bo_cli_add_string (builder, "report", report_kind_id (report));
-      bo_cli_add_string (builder, "title", bo_report_get_title (report));
-      bo_cli_add_string (builder, "format", format);
-      bo_cli_add_string (builder, "paper", paper == BO_REPORT_PAPER_80MM ? "80mm" : "a4");
-      bo_cli_add_string (builder, "out", out);
+      bo_json_add_string_or_null (builder, "report",
+                                  bo_report_kind_to_string (bo_report_get_kind (report)));
+      bo_json_add_string_or_null (builder, "title", bo_report_get_title (report));
+      bo_json_add_string_or_null (builder, "format", format);
+      bo_json_add_string_or_null (builder, "paper", paper == BO_REPORT_PAPER_80MM ? "80mm" : "a4");
+      bo_json_add_string_or_null (builder, "out", out);
       bo_cli_add_int (builder, "bytes", (gint64) g_bytes_get_size (content));
       bo_cli_add_bool (builder, "printed", print);
       if (out == NULL)
@@ -186,7 +169,7 @@ bo_cli_cmd_report (BoCliContext *ctx,
           g_autofree char *text = g_strndup (g_bytes_get_data (content, NULL),
                                              g_bytes_get_size (content));
 
-          bo_cli_add_string (builder, "content", text);
+          bo_json_add_string_or_null (builder, "content", text);
         }
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);

@@ -222,11 +222,11 @@ build_payments (JsonBuilder *builder,
       BoOrderPayment *payment = g_ptr_array_index (payments, i);
 
       json_builder_begin_object (builder);
-      bo_cli_add_string (builder, "method", bo_payment_method_to_string (payment->method));
+      bo_json_add_string_or_null (builder, "method", bo_payment_method_to_string (payment->method));
       bo_cli_add_int (builder, "amount", payment->amount);
       bo_cli_add_int_or_null (builder, "tendered", payment->tendered);
       bo_cli_add_int (builder, "change", payment->change);
-      bo_cli_add_string (builder, "reference", payment->reference);
+      bo_json_add_string_or_null (builder, "reference", payment->reference);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -246,14 +246,14 @@ build_tickets (JsonBuilder *builder,
       BoOrderTicket *ticket = g_ptr_array_index (tickets, i);
 
       json_builder_begin_object (builder);
-      bo_cli_add_string (builder, "uuid", ticket->uuid);
-      bo_cli_add_string (builder, "secret", ticket->secret);
+      bo_json_add_string_or_null (builder, "uuid", ticket->uuid);
+      bo_json_add_string_or_null (builder, "secret", ticket->secret);
       bo_cli_add_int (builder, "ticket_type_id", ticket->ticket_type_id);
       if (full)
         {
-          bo_cli_add_string (builder, "ticket_type_name", ticket->ticket_type_name);
+          bo_json_add_string_or_null (builder, "ticket_type_name", ticket->ticket_type_name);
           bo_cli_add_int (builder, "serial", ticket->serial);
-          bo_cli_add_string (builder, "status", ticket->status);
+          bo_json_add_string_or_null (builder, "status", ticket->status);
           bo_cli_add_int (builder, "print_count", ticket->print_count);
         }
       json_builder_end_object (builder);
@@ -275,7 +275,7 @@ build_lines (JsonBuilder *builder,
 
       json_builder_begin_object (builder);
       bo_cli_add_int (builder, "ticket_type_id", line->ticket_type_id);
-      bo_cli_add_string (builder, "ticket_type_name", line->ticket_type_name);
+      bo_json_add_string_or_null (builder, "ticket_type_name", line->ticket_type_name);
       bo_cli_add_int (builder, "quantity", line->quantity);
       bo_cli_add_int (builder, "unit_price", line->unit_price);
       bo_cli_add_int (builder, "unit_fee", line->unit_fee);
@@ -465,13 +465,13 @@ bo_cli_cmd_sell (BoCliContext *ctx,
       g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
-      bo_cli_add_string (builder, "order_uuid", bo_order_get_uuid (order));
+      bo_json_add_string_or_null (builder, "order_uuid", bo_order_get_uuid (order));
       bo_cli_add_int (builder, "event_id", bo_order_get_event_id (order));
-      bo_cli_add_string (builder, "created_at", bo_order_get_created_at (order));
+      bo_json_add_string_or_null (builder, "created_at", bo_order_get_created_at (order));
       bo_cli_add_int (builder, "total", bo_order_get_total (order));
-      bo_cli_add_string (builder, "currency", bo_order_get_currency (order));
+      bo_json_add_string_or_null (builder, "currency", bo_order_get_currency (order));
       bo_cli_add_int (builder, "change", bo_order_get_change (order));
-      bo_cli_add_string (builder, "status", bo_order_get_status (order));
+      bo_json_add_string_or_null (builder, "status", bo_order_get_status (order));
       bo_cli_add_bool (builder, "forced", bo_order_get_forced (order));
       bo_cli_add_int (builder, "journal_seq", bo_order_get_journal_seq (order));
       build_lines (builder, order);
@@ -528,14 +528,14 @@ output_refund (BoCliContext *ctx,
       g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
-      bo_cli_add_string (builder, "uuid", bo_refund_get_uuid (refund));
-      bo_cli_add_string (builder, "order_uuid", bo_refund_get_order_uuid (refund));
-      bo_cli_add_string (builder, "kind", bo_refund_get_kind (refund));
+      bo_json_add_string_or_null (builder, "uuid", bo_refund_get_uuid (refund));
+      bo_json_add_string_or_null (builder, "order_uuid", bo_refund_get_order_uuid (refund));
+      bo_json_add_string_or_null (builder, "kind", bo_refund_get_kind (refund));
       bo_cli_add_int (builder, "amount", bo_refund_get_amount (refund));
-      bo_cli_add_string (builder, "method", bo_refund_get_method (refund));
-      bo_cli_add_string (builder, "currency", bo_refund_get_currency (refund));
-      bo_cli_add_string (builder, "order_status",
-                         order != NULL ? bo_order_get_status (order) : NULL);
+      bo_json_add_string_or_null (builder, "method", bo_refund_get_method (refund));
+      bo_json_add_string_or_null (builder, "currency", bo_refund_get_currency (refund));
+      bo_json_add_string_or_null (builder, "order_status",
+                                  order != NULL ? bo_order_get_status (order) : NULL);
       json_builder_set_member_name (builder, "tickets");
       json_builder_begin_array (builder);
       for (guint i = 0; tickets != NULL && tickets[i] != NULL; i++)
@@ -686,16 +686,16 @@ static void
 build_order_summary (JsonBuilder *builder,
                      BoOrder     *order)
 {
-  bo_cli_add_string (builder, "uuid", bo_order_get_uuid (order));
-  bo_cli_add_string (builder, "code", bo_order_get_code (order));
+  bo_json_add_string_or_null (builder, "uuid", bo_order_get_uuid (order));
+  bo_json_add_string_or_null (builder, "code", bo_order_get_code (order));
   bo_cli_add_int (builder, "event_id", bo_order_get_event_id (order));
-  bo_cli_add_string (builder, "event_name", bo_order_get_event_name (order));
-  bo_cli_add_string (builder, "created_at", bo_order_get_created_at (order));
-  bo_cli_add_string (builder, "operator", bo_order_get_operator_name (order));
-  bo_cli_add_string (builder, "currency", bo_order_get_currency (order));
+  bo_json_add_string_or_null (builder, "event_name", bo_order_get_event_name (order));
+  bo_json_add_string_or_null (builder, "created_at", bo_order_get_created_at (order));
+  bo_json_add_string_or_null (builder, "operator", bo_order_get_operator_name (order));
+  bo_json_add_string_or_null (builder, "currency", bo_order_get_currency (order));
   bo_cli_add_int (builder, "total", bo_order_get_total (order));
   bo_cli_add_int (builder, "refunded", bo_order_get_refunded (order));
-  bo_cli_add_string (builder, "status", bo_order_get_status (order));
+  bo_json_add_string_or_null (builder, "status", bo_order_get_status (order));
   bo_cli_add_bool (builder, "forced", bo_order_get_forced (order));
 }
 

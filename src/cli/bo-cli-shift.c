@@ -24,10 +24,10 @@ bo_cli_build_shift (JsonBuilder *builder,
 
   json_builder_begin_object (builder);
   bo_cli_add_int (builder, "id", bo_shift_get_id (shift));
-  bo_cli_add_string (builder, "uuid", bo_shift_get_uuid (shift));
+  bo_json_add_string_or_null (builder, "uuid", bo_shift_get_uuid (shift));
   bo_cli_add_int (builder, "operator_id", bo_shift_get_operator_id (shift));
-  bo_cli_add_string (builder, "opened_at", bo_shift_get_opened_at (shift));
-  bo_cli_add_string (builder, "closed_at", bo_shift_get_closed_at (shift));
+  bo_json_add_string_or_null (builder, "opened_at", bo_shift_get_opened_at (shift));
+  bo_json_add_string_or_null (builder, "closed_at", bo_shift_get_closed_at (shift));
   bo_cli_add_int (builder, "float", bo_shift_get_float (shift));
   bo_cli_add_int (builder, "cash_in", bo_shift_get_cash_in (shift));
   bo_cli_add_int (builder, "cash_out", bo_shift_get_cash_out (shift));
@@ -61,7 +61,7 @@ bo_cli_build_shift (JsonBuilder *builder,
     json_builder_add_int_value (builder, bo_shift_get_last_journal_seq (shift));
   else
     json_builder_add_null_value (builder);
-  bo_cli_add_string (builder, "journal_head", bo_shift_get_journal_head (shift));
+  bo_json_add_string_or_null (builder, "journal_head", bo_shift_get_journal_head (shift));
   json_builder_end_object (builder);
 }
 
@@ -263,7 +263,7 @@ cmd_cash (BoCliContext *ctx,
 
       json_builder_begin_object (builder);
       bo_cli_add_int (builder, "amount", amount);
-      bo_cli_add_string (builder, "reason", reason);
+      bo_json_add_string_or_null (builder, "reason", reason);
       json_builder_set_member_name (builder, "shift");
       bo_cli_build_shift (builder, shift);
       json_builder_end_object (builder);
@@ -320,7 +320,7 @@ cmd_status (BoCliContext *ctx,
 
       json_builder_begin_object (builder);
       bo_cli_add_bool (builder, "open", FALSE);
-      bo_cli_add_string (builder, "shift", NULL);
+      bo_json_add_string_or_null (builder, "shift", NULL);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       bo_cli_print_json (root);

@@ -136,8 +136,8 @@ bo_cli_cmd_register (BoCliContext *ctx,
 
       json_builder_begin_object (builder);
       bo_cli_add_int (builder, "device_id", status->device_id);
-      bo_cli_add_string (builder, "name", status->device_name);
-      bo_cli_add_string (builder, "url", status->base_url);
+      bo_json_add_string_or_null (builder, "name", status->device_name);
+      bo_json_add_string_or_null (builder, "url", status->base_url);
       bo_cli_add_bool (builder, "registered", TRUE);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);

@@ -152,23 +152,42 @@ bo_cli_open_store (BoCliContext *ctx,
   return ctx->device != NULL;
 }
 
+/* A usage error when @pin is missing, else opens the store for the login. */
+static gboolean
+login_prepare (BoCliContext *ctx,
+               const char   *pin,
+               const char   *option,
+               GError      **error)
+{
+  if (pin == NULL || *pin == '\0')
+    {
+      bo_cli_usage_error (error, _("%s is required"), option);
+      return FALSE;
+    }
+  return bo_cli_open_store (ctx, error);
+}
+
 BoOperator *
 bo_cli_login (BoCliContext *ctx,
               const char   *pin,
               const char   *option,
               GError      **error)
 {
-  if (pin == NULL || *pin == '\0')
-    {
-      bo_cli_usage_error (error, _("%s is required"), option);
-      return NULL;
-    }
-  if (!bo_cli_open_store (ctx, error))
+  if (!login_prepare (ctx, pin, option, error))
+    return NULL;
+  return bo_operator_login (ctx->store, pin, error);
+}
+
+BoOperator *
+bo_cli_login_approver (BoCliContext *ctx,
+                       const char   *pin,
+                       const char   *option,
+                       GError      **error)
+{
+  if (!login_prepare (ctx, pin, option, error))
     return NULL;
   /* An approval looks among the managers first (one Argon2id check each, on purpose slow). */
-  if (g_str_equal (option, "--manager-pin"))
-    return bo_operator_login_approver (ctx->store, pin, error);
-  return bo_operator_login (ctx->store, pin, error);
+  return bo_operator_login_approver (ctx->store, pin, error);
 }
 
 char *
@@ -320,7 +339,7 @@ main (int    argc,
           g_autoptr (JsonNode) root = NULL;
 
           json_builder_begin_object (builder);
-          bo_cli_add_string (builder, "version", PACKAGE_VERSION);
+          bo_json_add_string_or_null (builder, "version", PACKAGE_VERSION);
           json_builder_end_object (builder);
           root = json_builder_get_root (builder);
           bo_cli_print_json (root);

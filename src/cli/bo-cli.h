@@ -101,6 +101,11 @@ BoOperator     *bo_cli_login             (BoCliContext *ctx,
                                           const char   *pin,
                                           const char   *option,
                                           GError      **error);
+/* The same for a manager's approval (bo_operator_login_approver: managers' PINs first). */
+BoOperator     *bo_cli_login_approver    (BoCliContext *ctx,
+                                          const char   *pin,
+                                          const char   *option,
+                                          GError      **error);
 
 /* Currency for amounts that carry none (shift figures): the first event's, else "EUR". */
 char           *bo_cli_default_currency  (BoCliContext *ctx);

@@ -36,22 +36,22 @@ escape_like (const char *text)
 }
 
 /* A ticket is inside when its latest accepted scan here is an entry, or, never scanned here,
- * the server reported it checked in (as bo_checkin_count() counts them). An order matches by its code (or the ticket's server-side order code) in full,
- * or by the start of its uuid from six characters on (what a receipt shows). */
+ * the server reported it checked in (as bo_checkin_count() counts them); c is that latest
+ * scan, looked up once per ticket. An order matches by its code (or the ticket's server-side
+ * order code) in full, or by the start of its uuid from six characters on (what a receipt
+ * shows). */
 #define SEARCH_SQL                                                                         \
   "SELECT t.secret, t.attendee_name, coalesce (t.order_code, o.code, substr (o.uuid, 1, 8)),"  \
   "       tt.name, t.status,"                                                              \
-  "       CASE WHEN EXISTS (SELECT 1 FROM checkins c"                                    \
-  "                          WHERE c.secret = t.secret AND c.event_id = t.event_id"       \
-  "                            AND c.verdict = 'accepted')"                               \
-  "            THEN (SELECT CASE c.direction WHEN 'entry' THEN c.scanned_at END"           \
-  "                    FROM checkins c"                                                    \
-  "                   WHERE c.secret = t.secret AND c.event_id = t.event_id"               \
-  "                     AND c.verdict = 'accepted' ORDER BY c.id DESC LIMIT 1)"            \
-  "            ELSE t.checked_in_at END"                                                   \
+  "       CASE WHEN c.id IS NULL THEN t.checked_in_at"                                     \
+  "            WHEN c.direction = 'entry' THEN c.scanned_at END"                           \
   "  FROM tickets t"                                                                       \
   "  JOIN ticket_types tt ON tt.id = t.ticket_type_id"                                     \
   "  LEFT JOIN orders o ON o.id = t.order_id"                                              \
+  "  LEFT JOIN checkins c"                                                                 \
+  "    ON c.id = (SELECT max (l.id) FROM checkins l"                                       \
+  "                WHERE l.secret = t.secret AND l.event_id = t.event_id"                  \
+  "                  AND l.verdict = 'accepted')"                                          \
   " WHERE t.event_id = ?1"                                                                 \
   "   AND (t.attendee_name LIKE '%' || ?2 || '%' ESCAPE '\\'"                              \
   "        OR t.order_code = ?3 COLLATE NOCASE"                                            \

@@ -29,18 +29,6 @@ secret_hash (const char *secret)
   return g_strndup (hex, SECRET_HASH_LEN);
 }
 
-static void
-add_nullable_string (JsonBuilder *builder,
-                     const char  *name,
-                     const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* The journal keeps who came in where and when, but not the secret itself: a copied journal
  * must not be a list of valid tickets. */
 static char *
@@ -55,12 +43,12 @@ journal_payload (BoCheckin *self)
   json_builder_add_string_value (builder, self->uuid);
   json_builder_set_member_name (builder, "event_id");
   json_builder_add_int_value (builder, self->event_id);
-  add_nullable_string (builder, "ticket_uuid", self->ticket_uuid);
+  bo_json_add_string_or_null (builder, "ticket_uuid", self->ticket_uuid);
   json_builder_set_member_name (builder, "secret_hash");
   json_builder_add_string_value (builder, hash);
   json_builder_set_member_name (builder, "verdict");
   json_builder_add_string_value (builder, bo_verdict_to_string (self->verdict));
-  add_nullable_string (builder, "gate", self->gate);
+  bo_json_add_string_or_null (builder, "gate", self->gate);
   json_builder_set_member_name (builder, "direction");
   json_builder_add_string_value (builder, direction_to_string (self->direction));
   json_builder_set_member_name (builder, "scanned_at");
@@ -86,7 +74,7 @@ outbox_body (BoCheckin *self)
   json_builder_add_string_value (builder, self->secret);
   json_builder_set_member_name (builder, "scanned_at");
   json_builder_add_string_value (builder, self->scanned_at);
-  add_nullable_string (builder, "gate", self->gate);
+  bo_json_add_string_or_null (builder, "gate", self->gate);
   json_builder_set_member_name (builder, "direction");
   json_builder_add_string_value (builder, direction_to_string (self->direction));
   json_builder_set_member_name (builder, "offline");

@@ -56,18 +56,6 @@ seal_init (crypto_generichash_state *seal)
                              strlen (BO_JOURNAL_EXPORT_SEAL));
 }
 
-static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 gboolean
 bo_journal_export (BoStore        *store,
                    BoDevice       *device,
@@ -111,7 +99,7 @@ bo_journal_export (BoStore        *store,
   json_builder_add_int_value (header, BO_JOURNAL_EXPORT_VERSION);
   json_builder_set_member_name (header, "device_id");
   json_builder_add_int_value (header, bo_device_get_id (device));
-  add_string_or_null (header, "device_name", bo_device_get_name (device));
+  bo_json_add_string_or_null (header, "device_name", bo_device_get_name (device));
   json_builder_set_member_name (header, "public_key");
   json_builder_add_string_value (header, key_hex);
   json_builder_set_member_name (header, "exported_at");
@@ -155,7 +143,7 @@ bo_journal_export (BoStore        *store,
               sqlite3_reset (stmt);
               return FALSE;
             }
-          add_string_or_null (b, names[col - 1], text);
+          bo_json_add_string_or_null (b, names[col - 1], text);
         }
       json_builder_end_object (b);
       if (!write_line (out, &seal, b, cancellable, error))

@@ -501,11 +501,8 @@ bo_order_mark_printed (BoStore    *store,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "order");
   json_builder_add_string_value (b, order->uuid);
-  json_builder_set_member_name (b, "operator");
-  if (operator != NULL)
-    json_builder_add_string_value (b, bo_operator_get_name (operator));
-  else
-    json_builder_add_null_value (b);
+  bo_json_add_string_or_null (b, "operator",
+                              operator != NULL ? bo_operator_get_name (operator) : NULL);
   json_builder_set_member_name (b, "tickets");
   json_builder_begin_array (b);
 

@@ -18,6 +18,21 @@ bo_json_to_string (JsonNode *node)
   return json_generator_to_data (generator, NULL);
 }
 
+void
+bo_json_add_string_or_null (JsonBuilder *builder,
+                            const char  *member,
+                            const char  *value)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (member != NULL);
+
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 gboolean
 bo_outbox_add (BoStore    *store,
                const char *kind,

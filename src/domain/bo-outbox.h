@@ -35,4 +35,9 @@ gboolean bo_outbox_count         (BoStore *store,
 /* Serialises @node compactly (helper shared by journal payloads and outbox bodies). */
 char    *bo_json_to_string       (JsonNode *node);
 
+/* Adds @member as the string @value, or as JSON null when @value is NULL. */
+void     bo_json_add_string_or_null (JsonBuilder *builder,
+                                     const char  *member,
+                                     const char  *value);
+
 G_END_DECLS

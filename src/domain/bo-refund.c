@@ -272,11 +272,7 @@ build_body (BoRefund   *refund,
   json_builder_add_int_value (b, refund->amount);
   json_builder_set_member_name (b, "method");
   json_builder_add_string_value (b, refund->method);
-  json_builder_set_member_name (b, "reason");
-  if (reason != NULL)
-    json_builder_add_string_value (b, reason);
-  else
-    json_builder_add_null_value (b);
+  bo_json_add_string_or_null (b, "reason", reason);
   json_builder_set_member_name (b, "created_at");
   json_builder_add_string_value (b, now);
   json_builder_set_member_name (b, "operator");

@@ -601,11 +601,7 @@ build_order_body (BoSale     *self,
       json_builder_add_string_value (b, bo_payment_method_to_string (payment->method));
       json_builder_set_member_name (b, "amount");
       json_builder_add_int_value (b, payment->amount);
-      json_builder_set_member_name (b, "reference");
-      if (payment->reference != NULL)
-        json_builder_add_string_value (b, payment->reference);
-      else
-        json_builder_add_null_value (b);
+      bo_json_add_string_or_null (b, "reference", payment->reference);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

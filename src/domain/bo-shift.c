@@ -492,11 +492,7 @@ bo_shift_move_cash (BoStore    *store,
   json_builder_add_string_value (b, bo_operator_get_name (operator));
   json_builder_set_member_name (b, "amount");
   json_builder_add_int_value (b, amount);
-  json_builder_set_member_name (b, "reason");
-  if (reason != NULL)
-    json_builder_add_string_value (b, reason);
-  else
-    json_builder_add_null_value (b);
+  bo_json_add_string_or_null (b, "reason", reason);
   json_builder_end_object (b);
   payload = journal_payload (b);
   if (!bo_journal_append (store, device, BO_JOURNAL_CASH_MOVEMENT, uuid, payload, NULL, error))

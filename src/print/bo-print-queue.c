@@ -197,11 +197,9 @@ journal_receipt_copy (BoPrintQueue *self,
   json_builder_add_string_value (b, job->order_uuid);
   json_builder_set_member_name (b, "paper");
   json_builder_add_string_value (b, "receipt");
-  json_builder_set_member_name (b, "operator");
-  if (self->operator != NULL)
-    json_builder_add_string_value (b, bo_operator_get_name (self->operator));
-  else
-    json_builder_add_null_value (b);
+  bo_json_add_string_or_null (b, "operator",
+                              self->operator != NULL
+                                ? bo_operator_get_name (self->operator) : NULL);
   json_builder_end_object (b);
   payload = json_builder_get_root (b);
   text = bo_json_to_string (payload);

@@ -278,6 +278,19 @@ add_attendance (BoReport *report,
 
 /* Day and event reports */
 
+static void
+add_event_id (sqlite3_stmt *stmt,
+              gpointer      user_data)
+{
+  GArray *ids = user_data;
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return;
+  g_array_append_val (ids, id);
+}
+
 static gboolean
 events_where (BoStore     *store,
               const char  *sql,
@@ -285,23 +298,7 @@ events_where (BoStore     *store,
               GArray      *out_ids,
               GError     **error)
 {
-  sqlite3_stmt *stmt = bo_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  bo_report_bind_scope (stmt, scope);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gboolean seen = FALSE;
-
-      for (guint i = 0; i < out_ids->len && !seen; i++)
-        seen = g_array_index (out_ids, gint64, i) == id;
-      if (!seen)
-        g_array_append_val (out_ids, id);
-    }
-  return bo_report_finish_query (store, stmt, rc, "events", error);
+  return bo_report_query_rows (store, scope, sql, "events", add_event_id, out_ids, error);
 }
 
 BoReport *

@@ -58,6 +58,28 @@ gboolean   bo_report_finish_query      (BoStore      *store,
                                         GError      **error);
 void       bo_report_bind_scope        (sqlite3_stmt *stmt,
                                         const Scope  *scope);
+
+typedef void (*BoReportRowFunc) (sqlite3_stmt *stmt,
+                                 gpointer      user_data);
+
+/* Runs @sql within @scope (?1..?4) and hands every row to @func. */
+gboolean   bo_report_query_rows        (BoStore         *store,
+                                        const Scope     *scope,
+                                        const char      *sql,
+                                        const char      *what,
+                                        BoReportRowFunc  func,
+                                        gpointer         user_data,
+                                        GError         **error);
+/* A table row per result row: the first result column is the row's id, the next ones fill the
+ * section's columns named in @columns, in order (NULL skips one), each as its column's kind. */
+gboolean   bo_report_fill_rows         (BoReportSection    *section,
+                                        BoStore            *store,
+                                        const Scope        *scope,
+                                        const char         *sql,
+                                        const char         *what,
+                                        const char * const *columns,
+                                        guint               n_columns,
+                                        GError            **error);
 char      *bo_report_text_at           (sqlite3_stmt *stmt,
                                         int           column);
 char      *bo_report_id_string         (gint64        id);

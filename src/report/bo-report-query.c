@@ -45,6 +45,91 @@ bo_report_finish_query (BoStore      *store,
   return TRUE;
 }
 
+gboolean
+bo_report_query_rows (BoStore         *store,
+                      const Scope     *scope,
+                      const char      *sql,
+                      const char      *what,
+                      BoReportRowFunc  func,
+                      gpointer         user_data,
+                      GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = bo_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  bo_report_bind_scope (stmt, scope);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (stmt, user_data);
+  return bo_report_finish_query (store, stmt, rc, what, error);
+}
+
+typedef struct {
+  BoReportSection    *section;
+  const char * const *columns;
+  guint               n_columns;
+} Fill;
+
+static void
+fill_row (sqlite3_stmt *stmt,
+          gpointer      user_data)
+{
+  Fill *fill = user_data;
+  guint row = bo_report_section_add_row (fill->section,
+                                         (const char *) sqlite3_column_text (stmt, 0), FALSE);
+
+  for (guint i = 0; i < fill->n_columns; i++)
+    {
+      const char *id = fill->columns[i];
+      BoReportValueKind kind = BO_REPORT_VALUE_EMPTY;
+      int column;
+
+      if (id == NULL)
+        continue;
+      column = bo_report_section_find_column (fill->section, id);
+      if (column >= 0)
+        kind = bo_report_section_get_column_kind (fill->section, (guint) column);
+
+      switch (kind)
+        {
+        case BO_REPORT_VALUE_TEXT:
+          bo_report_section_set_text (fill->section, row, id,
+                                      (const char *) sqlite3_column_text (stmt, i + 1));
+          break;
+        case BO_REPORT_VALUE_TIME:
+          bo_report_section_set_time (fill->section, row, id,
+                                      (const char *) sqlite3_column_text (stmt, i + 1));
+          break;
+        case BO_REPORT_VALUE_COUNT:
+        case BO_REPORT_VALUE_MONEY:
+        case BO_REPORT_VALUE_RATE:
+          bo_report_section_set_number (fill->section, row, id, kind,
+                                        sqlite3_column_int64 (stmt, i + 1));
+          break;
+        case BO_REPORT_VALUE_EMPTY:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+gboolean
+bo_report_fill_rows (BoReportSection    *section,
+                     BoStore            *store,
+                     const Scope        *scope,
+                     const char         *sql,
+                     const char         *what,
+                     const char * const *columns,
+                     guint               n_columns,
+                     GError            **error)
+{
+  Fill fill = { section, columns, n_columns };
+
+  return bo_report_query_rows (store, scope, sql, what, fill_row, &fill, error);
+}
+
 char *
 bo_report_text_at (sqlite3_stmt *stmt,
                    int           column)

@@ -39,112 +39,18 @@ method_index (const char *text)
   return G_MAXUINT;
 }
 
-/* Running the queries */
-
-typedef void (*RowFunc) (sqlite3_stmt *stmt,
-                         gpointer      user_data);
-
-/* Runs @sql within @scope (?1..?4) and hands every row to @func. */
-static gboolean
-query_rows (BoStore     *store,
-            const Scope *scope,
-            const char  *sql,
-            const char  *what,
-            RowFunc      func,
-            gpointer     user_data,
-            GError     **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = bo_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  bo_report_bind_scope (stmt, scope);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (stmt, user_data);
-  return bo_report_finish_query (store, stmt, rc, what, error);
-}
-
-typedef struct {
-  BoReportSection    *section;
-  const char * const *columns;
-  guint               n_columns;
-} Fill;
-
-static void
-fill_row (sqlite3_stmt *stmt,
-          gpointer      user_data)
-{
-  Fill *fill = user_data;
-  guint row = bo_report_section_add_row (fill->section,
-                                         (const char *) sqlite3_column_text (stmt, 0), FALSE);
-
-  for (guint i = 0; i < fill->n_columns; i++)
-    {
-      const char *id = fill->columns[i];
-      BoReportValueKind kind = BO_REPORT_VALUE_EMPTY;
-
-      if (id == NULL)
-        continue;
-      for (guint c = 0; c < bo_report_section_get_n_columns (fill->section); c++)
-        if (g_strcmp0 (bo_report_section_get_column_id (fill->section, c), id) == 0)
-          kind = bo_report_section_get_column_kind (fill->section, c);
-
-      switch (kind)
-        {
-        case BO_REPORT_VALUE_TEXT:
-          bo_report_section_set_text (fill->section, row, id,
-                                      (const char *) sqlite3_column_text (stmt, i + 1));
-          break;
-        case BO_REPORT_VALUE_TIME:
-          bo_report_section_set_time (fill->section, row, id,
-                                      (const char *) sqlite3_column_text (stmt, i + 1));
-          break;
-        case BO_REPORT_VALUE_COUNT:
-        case BO_REPORT_VALUE_MONEY:
-        case BO_REPORT_VALUE_RATE:
-          bo_report_section_set_number (fill->section, row, id, kind,
-                                        sqlite3_column_int64 (stmt, i + 1));
-          break;
-        case BO_REPORT_VALUE_EMPTY:
-        default:
-          g_assert_not_reached ();
-        }
-    }
-}
-
-/* A table row per result row: the first result column is the row's id, the next ones fill the
- * section's columns named in @columns, in order (NULL skips one), each as its column's kind. */
-static gboolean
-fill_rows (BoReportSection    *section,
-           BoStore            *store,
-           const Scope        *scope,
-           const char         *sql,
-           const char         *what,
-           const char * const *columns,
-           guint               n_columns,
-           GError            **error)
-{
-  Fill fill = { section, columns, n_columns };
-
-  return query_rows (store, scope, sql, what, fill_row, &fill, error);
-}
-
 /* The sum of column @id over the rows filled so far. */
 static gint64
 column_sum (BoReportSection *section,
             const char      *id)
 {
+  int column = bo_report_section_find_column (section, id);
   gint64 sum = 0;
 
-  for (guint c = 0; c < bo_report_section_get_n_columns (section); c++)
-    {
-      if (g_strcmp0 (bo_report_section_get_column_id (section, c), id) != 0)
-        continue;
-      for (guint r = 0; r < bo_report_section_get_n_rows (section); r++)
-        sum += bo_report_section_get_cell (section, r, c)->number;
-    }
+  if (column < 0)
+    return 0;
+  for (guint r = 0; r < bo_report_section_get_n_rows (section); r++)
+    sum += bo_report_section_get_cell (section, r, (guint) column)->number;
   return sum;
 }
 
@@ -198,17 +104,17 @@ add_sales_by_type (BoReport    *report,
   bo_report_section_add_column (section, "fees", _("Fees"), BO_REPORT_VALUE_MONEY);
   bo_report_section_add_column (section, "gross", _("Gross"), BO_REPORT_VALUE_MONEY);
 
-  if (!fill_rows (section, store, scope,
-                  "SELECT l.ticket_type_id, t.name, e.name, sum (l.quantity), "
-                  "       sum (l.unit_fee * l.quantity), "
-                  "       sum ((l.unit_price + l.unit_fee) * l.quantity) "
-                  "  FROM order_lines l JOIN orders o ON o.id = l.order_id "
-                  "  JOIN ticket_types t ON t.id = l.ticket_type_id "
-                  "  JOIN events e ON e.id = o.event_id "
-                  " WHERE" ORDER_SCOPE
-                  " GROUP BY l.ticket_type_id "
-                  " ORDER BY e.starts_at, e.id, t.position, t.id",
-                  "sales by type", columns, G_N_ELEMENTS (columns), error))
+  if (!bo_report_fill_rows (section, store, scope,
+                            "SELECT l.ticket_type_id, t.name, e.name, sum (l.quantity), "
+                            "       sum (l.unit_fee * l.quantity), "
+                            "       sum ((l.unit_price + l.unit_fee) * l.quantity) "
+                            "  FROM order_lines l JOIN orders o ON o.id = l.order_id "
+                            "  JOIN ticket_types t ON t.id = l.ticket_type_id "
+                            "  JOIN events e ON e.id = o.event_id "
+                            " WHERE" ORDER_SCOPE
+                            " GROUP BY l.ticket_type_id "
+                            " ORDER BY e.starts_at, e.id, t.position, t.id",
+                            "sales by type", columns, G_N_ELEMENTS (columns), error))
     return FALSE;
   totals->tickets += column_sum (section, "quantity");
   totals->fees += column_sum (section, "fees");
@@ -220,8 +126,9 @@ add_sales_by_type (BoReport    *report,
   bo_report_section_set_number (section, row, "fees", BO_REPORT_VALUE_MONEY, totals->fees);
   bo_report_section_set_number (section, row, "gross", BO_REPORT_VALUE_MONEY, totals->gross);
 
-  return query_rows (store, scope, "SELECT count (*) FROM orders o WHERE" ORDER_SCOPE, "orders",
-                     first_int_cb, &totals->orders, error);
+  return bo_report_query_rows (store, scope,
+                               "SELECT count (*) FROM orders o WHERE" ORDER_SCOPE, "orders",
+                               first_int_cb, &totals->orders, error);
 }
 
 /* The value of a refunded ticket is what it was sold for (its order line). */
@@ -256,13 +163,13 @@ add_refunds_by_type (BoReport    *report,
   bo_report_section_add_column (section, "tickets", _("Tickets"), BO_REPORT_VALUE_COUNT);
   bo_report_section_add_column (section, "value", _("Value"), BO_REPORT_VALUE_MONEY);
 
-  if (!fill_rows (section, store, scope,
-                  "SELECT t.ticket_type_id, tt.name, count (*), "
-                  "       sum (l.unit_price + l.unit_fee) "
-                  REFUNDED_TICKETS
-                  " WHERE" REFUND_SCOPE
-                  " GROUP BY t.ticket_type_id ORDER BY tt.event_id, tt.position, tt.id",
-                  "refunds by type", columns, G_N_ELEMENTS (columns), error))
+  if (!bo_report_fill_rows (section, store, scope,
+                            "SELECT t.ticket_type_id, tt.name, count (*), "
+                            "       sum (l.unit_price + l.unit_fee) "
+                            REFUNDED_TICKETS
+                            " WHERE" REFUND_SCOPE
+                            " GROUP BY t.ticket_type_id ORDER BY tt.event_id, tt.position, tt.id",
+                            "refunds by type", columns, G_N_ELEMENTS (columns), error))
     return FALSE;
   totals->tickets_refunded += column_sum (section, "tickets");
   /* Summed before the total row joins the rows it sums. */
@@ -275,11 +182,11 @@ add_refunds_by_type (BoReport    *report,
   bo_report_section_set_number (section, row, "value", BO_REPORT_VALUE_MONEY, refunded_value);
 
   /* Refunded tickets take their tax back at the rate they were sold with. */
-  return query_rows (store, scope,
-                     "SELECT l.tax_rate_bp, sum (l.unit_price + l.unit_fee) "
-                     REFUNDED_TICKETS
-                     " WHERE" REFUND_SCOPE " GROUP BY l.tax_rate_bp",
-                     "refund taxes", tax_row_cb, &refunded, error);
+  return bo_report_query_rows (store, scope,
+                               "SELECT l.tax_rate_bp, sum (l.unit_price + l.unit_fee) "
+                               REFUNDED_TICKETS
+                               " WHERE" REFUND_SCOPE " GROUP BY l.tax_rate_bp",
+                               "refund taxes", tax_row_cb, &refunded, error);
 }
 
 static void
@@ -315,16 +222,16 @@ collect_payments (BoStore     *store,
                   Totals      *totals,
                   GError     **error)
 {
-  return query_rows (store, scope,
-                     "SELECT p.method, sum (p.amount) FROM payments p "
-                     "  JOIN orders o ON o.id = p.order_id WHERE" ORDER_SCOPE
-                     " GROUP BY p.method",
-                     "payments", payment_row_cb, totals, error) &&
-         query_rows (store, scope,
-                     "SELECT r.method, r.kind, sum (r.amount) FROM refunds r "
-                     "  JOIN orders o ON o.id = r.order_id WHERE" REFUND_SCOPE
-                     " GROUP BY r.method, r.kind",
-                     "refunds", refund_row_cb, totals, error);
+  return bo_report_query_rows (store, scope,
+                               "SELECT p.method, sum (p.amount) FROM payments p "
+                               "  JOIN orders o ON o.id = p.order_id WHERE" ORDER_SCOPE
+                               " GROUP BY p.method",
+                               "payments", payment_row_cb, totals, error) &&
+         bo_report_query_rows (store, scope,
+                               "SELECT r.method, r.kind, sum (r.amount) FROM refunds r "
+                               "  JOIN orders o ON o.id = r.order_id WHERE" REFUND_SCOPE
+                               " GROUP BY r.method, r.kind",
+                               "refunds", refund_row_cb, totals, error);
 }
 
 static void
@@ -380,11 +287,12 @@ collect_sales_taxes (BoStore     *store,
 {
   TaxSum sold = { tax_lines, 1 };
 
-  return query_rows (store, scope,
-                     "SELECT l.tax_rate_bp, sum ((l.unit_price + l.unit_fee) * l.quantity) "
-                     "  FROM order_lines l JOIN orders o ON o.id = l.order_id "
-                     " WHERE" ORDER_SCOPE " GROUP BY l.tax_rate_bp",
-                     "sales taxes", tax_row_cb, &sold, error);
+  return bo_report_query_rows (store, scope,
+                               "SELECT l.tax_rate_bp,"
+                               "       sum ((l.unit_price + l.unit_fee) * l.quantity) "
+                               "  FROM order_lines l JOIN orders o ON o.id = l.order_id "
+                               " WHERE" ORDER_SCOPE " GROUP BY l.tax_rate_bp",
+                               "sales taxes", tax_row_cb, &sold, error);
 }
 
 static void
@@ -469,13 +377,13 @@ add_operators (BoReport    *report,
   bo_report_section_add_column (section, "tickets", _("Tickets"), BO_REPORT_VALUE_COUNT);
   bo_report_section_add_column (section, "gross", _("Gross"), BO_REPORT_VALUE_MONEY);
 
-  return fill_rows (section, store, scope,
-                    "SELECT o.operator_id, op.name, count (*), "
-                    "       sum ((SELECT sum (l.quantity) FROM order_lines l "
-                    "             WHERE l.order_id = o.id)), sum (o.total) "
-                    "  FROM orders o JOIN operators op ON op.id = o.operator_id "
-                    " WHERE" ORDER_SCOPE " GROUP BY o.operator_id ORDER BY op.name",
-                    "operators", columns, G_N_ELEMENTS (columns), error);
+  return bo_report_fill_rows (section, store, scope,
+                              "SELECT o.operator_id, op.name, count (*), "
+                              "       sum ((SELECT sum (l.quantity) FROM order_lines l "
+                              "             WHERE l.order_id = o.id)), sum (o.total) "
+                              "  FROM orders o JOIN operators op ON op.id = o.operator_id "
+                              " WHERE" ORDER_SCOPE " GROUP BY o.operator_id ORDER BY op.name",
+                              "operators", columns, G_N_ELEMENTS (columns), error);
 }
 
 /* The sales sections every report has, in reading order. */
@@ -542,11 +450,11 @@ bo_report_add_sales_over_time (BoReport    *report,
   BoReportSection *section;
   guint gross_series;
 
-  if (!query_rows (store, scope,
-                   "SELECT o.created_at, o.total, (SELECT sum (l.quantity) FROM "
-                   "  order_lines l WHERE l.order_id = o.id) "
-                   "  FROM orders o WHERE" ORDER_SCOPE " ORDER BY o.created_at, o.id",
-                   "sales over time", sale_row_cb, &sales, error))
+  if (!bo_report_query_rows (store, scope,
+                             "SELECT o.created_at, o.total, (SELECT sum (l.quantity) FROM "
+                             "  order_lines l WHERE l.order_id = o.id) "
+                             "  FROM orders o WHERE" ORDER_SCOPE " ORDER BY o.created_at, o.id",
+                             "sales over time", sale_row_cb, &sales, error))
     return FALSE;
 
   buckets = bo_report_make_buckets (times, sizes, G_N_ELEMENTS (sizes), 36);

@@ -60,9 +60,9 @@ add_movements (BoReport *report,
                gint64    shift_id,
                GError  **error)
 {
+  static const char * const columns[] = { "time", "operator", "amount", "reason" };
+  const Scope scope = { .shift_id = shift_id };
   BoReportSection *section;
-  sqlite3_stmt *stmt;
-  int rc;
 
   section = bo_report_add_section (report, "movements", _("Cash movements"),
                                    BO_REPORT_SECTION_TABLE);
@@ -70,29 +70,12 @@ add_movements (BoReport *report,
   bo_report_section_add_column (section, "operator", _("Operator"), BO_REPORT_VALUE_TEXT);
   bo_report_section_add_column (section, "amount", _("Amount"), BO_REPORT_VALUE_MONEY);
   bo_report_section_add_column (section, "reason", _("Reason"), BO_REPORT_VALUE_TEXT);
-  stmt = bo_store_prepare (store,
-                           "SELECT m.uuid, m.created_at, op.name, m.amount, m.reason "
-                           "  FROM cash_movements m JOIN operators op ON op.id = m.operator_id "
-                           " WHERE m.shift_id = ?1 ORDER BY m.id",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, shift_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint row = bo_report_section_add_row (section, (const char *) sqlite3_column_text (stmt, 0),
-                                             FALSE);
-
-      bo_report_section_set_time (section, row, "time",
-                                  (const char *) sqlite3_column_text (stmt, 1));
-      bo_report_section_set_text (section, row, "operator",
-                                  (const char *) sqlite3_column_text (stmt, 2));
-      bo_report_section_set_number (section, row, "amount", BO_REPORT_VALUE_MONEY,
-                                    sqlite3_column_int64 (stmt, 3));
-      bo_report_section_set_text (section, row, "reason",
-                                  (const char *) sqlite3_column_text (stmt, 4));
-    }
-  return bo_report_finish_query (store, stmt, rc, "cash movements", error);
+  /* The scope's ?1 is the shift; ?2 (event, 0) is named only so that binding it is valid. */
+  return bo_report_fill_rows (section, store, &scope,
+                              "SELECT m.uuid, m.created_at, op.name, m.amount, m.reason "
+                              "  FROM cash_movements m JOIN operators op ON op.id = m.operator_id "
+                              " WHERE m.shift_id = ?1 AND ?2 = ?2 ORDER BY m.id",
+                              "cash movements", columns, G_N_ELEMENTS (columns), error);
 }
 
 static void

@@ -312,25 +312,6 @@ append_csv_field (GString    *out,
     g_string_append (out, text);
 }
 
-static const char *
-kind_id (BoReportKind kind)
-{
-  switch (kind)
-    {
-    case BO_REPORT_SHIFT_X:
-      return "shift_x";
-    case BO_REPORT_SHIFT_Z:
-      return "shift_z";
-    case BO_REPORT_DAY:
-      return "day";
-    case BO_REPORT_EVENT:
-      return "event";
-    default:
-      g_assert_not_reached ();
-    }
-  return NULL;
-}
-
 char *
 bo_report_to_csv (BoReport *report)
 {
@@ -339,7 +320,8 @@ bo_report_to_csv (BoReport *report)
   g_return_val_if_fail (BO_IS_REPORT (report), NULL);
 
   append_csv_field (out, "report", TRUE);
-  append_csv_field (out, kind_id (bo_report_get_kind (report)), FALSE);
+  append_csv_field (out, bo_report_kind_to_string (bo_report_get_kind (report)),
+                    FALSE);
   append_csv_field (out, bo_report_get_title (report), FALSE);
   g_string_append (out, "\r\n");
   append_csv_field (out, "currency", TRUE);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "report/bo-report.h"
+#include "report/bo-report-query-private.h" /* bo_report_zone */
 
 #include <glib/gi18n-lib.h>
 
@@ -139,6 +140,25 @@ bo_report_get_kind (BoReport *self)
 {
   g_return_val_if_fail (BO_IS_REPORT (self), BO_REPORT_DAY);
   return self->kind;
+}
+
+const char *
+bo_report_kind_to_string (BoReportKind kind)
+{
+  switch (kind)
+    {
+    case BO_REPORT_SHIFT_X:
+      return "shift_x";
+    case BO_REPORT_SHIFT_Z:
+      return "shift_z";
+    case BO_REPORT_DAY:
+      return "day";
+    case BO_REPORT_EVENT:
+      return "event";
+    default:
+      g_assert_not_reached ();
+    }
+  return NULL;
 }
 
 const char *
@@ -388,10 +408,12 @@ bo_report_section_row_is_total (BoReportSection *section,
   return ((Row *) section->rows->pdata[row])->is_total;
 }
 
-static int
-column_index (BoReportSection *section,
-              const char      *column_id)
+int
+bo_report_section_find_column (BoReportSection *section,
+                               const char      *column_id)
 {
+  g_return_val_if_fail (section != NULL, -1);
+
   for (guint i = 0; i < section->columns->len; i++)
     if (g_strcmp0 (((Column *) section->columns->pdata[i])->id, column_id) == 0)
       return (int) i;
@@ -413,7 +435,7 @@ cell_at (BoReportSection *section,
          guint            row,
          const char      *column_id)
 {
-  int column = column_index (section, column_id);
+  int column = bo_report_section_find_column (section, column_id);
 
   g_return_val_if_fail (row < section->rows->len, NULL);
   g_return_val_if_fail (column >= 0, NULL);
@@ -543,7 +565,7 @@ lookup_cell (BoReport   *self,
   if (section == NULL)
     return NULL;
   row = row_index (section, row_id);
-  column = column_index (section, column_id);
+  column = bo_report_section_find_column (section, column_id);
   if (row < 0 || column < 0)
     return NULL;
   return bo_report_section_get_cell (section, row, column);
@@ -625,13 +647,12 @@ bo_report_format_cell (BoReport           *self,
     case BO_REPORT_VALUE_TIME:
       {
         g_autoptr (GDateTime) utc = bo_time_parse (cell->text);
-        g_autoptr (GTimeZone) tz = g_time_zone_new_identifier (self->timezone);
+        g_autoptr (GTimeZone) tz = NULL;
         g_autoptr (GDateTime) local = NULL;
 
         if (utc == NULL)
           return g_strdup (cell->text);
-        if (tz == NULL)
-          tz = g_time_zone_new_utc ();
+        tz = bo_report_zone (self);
         local = g_date_time_to_timezone (utc, tz);
         return g_date_time_format (local, "%Y-%m-%d %H:%M");
       }

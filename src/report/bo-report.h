@@ -65,6 +65,8 @@ BoReport         *bo_report_new               (BoReportKind  kind,
                                                const char   *timezone);
 
 BoReportKind      bo_report_get_kind          (BoReport *self);
+/* The stable id scripts see in CSV and JSON: "shift_x", "shift_z", "day", "event". */
+const char       *bo_report_kind_to_string    (BoReportKind kind);
 const char       *bo_report_get_title         (BoReport *self);
 /* "Z report — shift closing", "X report — shift so far", ... short, one line. */
 const char       *bo_report_get_subtitle      (BoReport *self);
@@ -110,6 +112,9 @@ const char       *bo_report_section_get_column_title (BoReportSection *section,
                                                       guint            column);
 BoReportValueKind bo_report_section_get_column_kind (BoReportSection *section,
                                                      guint            column);
+/* The index of the column @column_id, or -1 when the section has none. */
+int               bo_report_section_find_column (BoReportSection *section,
+                                                 const char      *column_id);
 
 /* Rows: returns the row index. A total row is drawn apart (a rule above it, bold). */
 guint             bo_report_section_add_row   (BoReportSection *section,

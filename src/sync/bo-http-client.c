@@ -278,7 +278,8 @@ set_curl_error (Transfer    *t,
       g_set_error (error, BO_SYNC_ERROR, BO_SYNC_ERROR_CANCELLED, _("Sync was cancelled"));
       return;
     }
-  if (t->too_large)
+  /* Our own write callback stopping the transfer, or curl's CURLOPT_MAXFILESIZE_LARGE. */
+  if (t->too_large || code == CURLE_FILESIZE_EXCEEDED)
     {
       g_set_error (error, BO_SYNC_ERROR, BO_SYNC_ERROR_BAD_RESPONSE,
                    g_dngettext (GETTEXT_PACKAGE,
@@ -311,14 +312,6 @@ set_curl_error (Transfer    *t,
     case CURLE_USE_SSL_FAILED:
       sync_code = BO_SYNC_ERROR_TLS;
       break;
-    case CURLE_FILESIZE_EXCEEDED:
-      g_set_error (error, BO_SYNC_ERROR, BO_SYNC_ERROR_BAD_RESPONSE,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "The server’s answer to %s is larger than %lld byte",
-                                "The server’s answer to %s is larger than %lld bytes",
-                                t->client->max_response),
-                   what, (long long) t->client->max_response);
-      return;
     case CURLE_TOO_MANY_REDIRECTS:
     case CURLE_WEIRD_SERVER_REPLY:
       sync_code = BO_SYNC_ERROR_BAD_RESPONSE;

@@ -483,7 +483,6 @@ typedef struct {
   GHashTable   *known_types;     /* ticket type ids of the event */
   gboolean      types_refreshed;
   gboolean      missing_type;    /* a page named a type not in known_types */
-  guint64       done;
   guint64       total;
   sqlite3_stmt *by_uuid;         /* the page's other statements (see begin_tickets_page) */
   sqlite3_stmt *by_secret;
@@ -635,10 +634,7 @@ store_ticket (BoSyncContext   *ctx,
       if (!bo_store_step_done (ctx->store, pull->by_uuid, error))
         return FALSE;
       if (sqlite3_changes (bo_store_get_db (ctx->store)) > 0)
-        {
-          pull->done++;
-          return TRUE;
-        }
+        return TRUE;
     }
 
   sqlite3_bind_int64 (upsert, 1, id);
@@ -680,7 +676,6 @@ store_ticket (BoSyncContext   *ctx,
     }
   else
     sqlite3_reset (upsert);
-  pull->done++;
   return TRUE;
 }
 
@@ -689,8 +684,10 @@ end_tickets_page (BoSyncContext   *ctx,
                   const PagedList *list)
 {
   TicketsPull *pull = list->user_data;
+  /* store_page counted each stored ticket there (list->count). */
+  guint64 done = ctx->summary->pulled_tickets;
 
-  bo_sync_context_progress (ctx, BO_SYNC_PHASE_TICKETS, pull->done, MAX (pull->total, pull->done));
+  bo_sync_context_progress (ctx, BO_SYNC_PHASE_TICKETS, done, MAX (pull->total, done));
 }
 
 /* Rough number of tickets a first pull will bring: what the catalogue says is sold. */

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "domain/bo-outbox.h"
 #include "sync/bo-registration.h"
 #include "sync/bo-sync-private.h"
 
@@ -198,18 +199,6 @@ bo_sync_retry_parked (BoStore  *store,
   return TRUE;
 }
 
-static void
-add_string (JsonBuilder *b,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 char *
 bo_sync_status_to_json (const BoSyncStatus *status)
 {
@@ -226,16 +215,16 @@ bo_sync_status_to_json (const BoSyncStatus *status)
   json_builder_add_boolean_value (b, status->revoked);
   json_builder_set_member_name (b, "device_id");
   json_builder_add_int_value (b, status->device_id);
-  add_string (b, "device_name", status->device_name);
-  add_string (b, "url", status->base_url);
+  bo_json_add_string_or_null (b, "device_name", status->device_name);
+  bo_json_add_string_or_null (b, "url", status->base_url);
   json_builder_set_member_name (b, "pending");
   json_builder_add_int_value (b, status->pending);
   json_builder_set_member_name (b, "parked");
   json_builder_add_int_value (b, status->parked);
-  add_string (b, "oldest_pending_at", status->oldest_pending_at);
-  add_string (b, "last_success_at", status->last_success_at);
-  add_string (b, "last_attempt_at", status->last_attempt_at);
-  add_string (b, "last_error", status->last_error);
+  bo_json_add_string_or_null (b, "oldest_pending_at", status->oldest_pending_at);
+  bo_json_add_string_or_null (b, "last_success_at", status->last_success_at);
+  bo_json_add_string_or_null (b, "last_attempt_at", status->last_attempt_at);
+  bo_json_add_string_or_null (b, "last_error", status->last_error);
   json_builder_set_member_name (b, "parked_items");
   json_builder_begin_array (b);
   for (guint i = 0; i < status->parked_items->len; i++)
@@ -245,12 +234,12 @@ bo_sync_status_to_json (const BoSyncStatus *status)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, item->id);
-      add_string (b, "kind", item->kind);
-      add_string (b, "uuid", item->uuid);
-      add_string (b, "path", item->path);
-      add_string (b, "code", item->error_code);
-      add_string (b, "message", item->message);
-      add_string (b, "created_at", item->created_at);
+      bo_json_add_string_or_null (b, "kind", item->kind);
+      bo_json_add_string_or_null (b, "uuid", item->uuid);
+      bo_json_add_string_or_null (b, "path", item->path);
+      bo_json_add_string_or_null (b, "code", item->error_code);
+      bo_json_add_string_or_null (b, "message", item->message);
+      bo_json_add_string_or_null (b, "created_at", item->created_at);
       json_builder_set_member_name (b, "attempts");
       json_builder_add_int_value (b, item->attempts);
       json_builder_end_object (b);

@@ -6,6 +6,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "domain/bo-outbox.h"
+
 G_DEFINE_BOXED_TYPE (BoSyncSummary, bo_sync_summary, bo_sync_summary_copy, bo_sync_summary_free)
 
 BoSyncSummary *
@@ -73,11 +75,7 @@ bo_sync_summary_to_json (const BoSyncSummary *summary)
   json_builder_add_boolean_value (b, summary->pull_ok);
   json_builder_set_member_name (b, "push_ok");
   json_builder_add_boolean_value (b, summary->push_ok);
-  json_builder_set_member_name (b, "error");
-  if (summary->error_message != NULL)
-    json_builder_add_string_value (b, summary->error_message);
-  else
-    json_builder_add_null_value (b);
+  bo_json_add_string_or_null (b, "error", summary->error_message);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

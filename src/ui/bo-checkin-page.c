@@ -4,8 +4,8 @@
  * (BoCheckinScanEntry) and the attendee search (BoCheckinSearch) hand over codes, the
  * recorder (BoCheckinRecorder) records them through the database worker in the order they
  * were made, and each answer goes to the verdict (BoCheckinVerdict) and the tally
- * (BoCheckinTally). The page itself keeps the event, the operator, the gate and the
- * direction a scan is recorded with.
+ * (BoCheckinTally). The event, the operator and the settings are the window's session's;
+ * the page adds the gate and the direction a scan is recorded with.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,13 +29,10 @@ struct _BoCheckinPage
 {
   AdwBin parent_instance;
 
-  GSettings          *settings;
-  BoWorker           *worker;
   BoSession          *session;
-  GCancellable       *cancellable;
+  /* The session's event the tally and the search count for, to reset them when it changes
+   * (not when the same event is reloaded). */
   gint64              event_id;
-  gint64              operator_id;
-  char               *event_name;
   BoCheckinRecorder  *recorder;
 
   /* Template widgets */
@@ -54,56 +51,19 @@ struct _BoCheckinPage
 
 G_DEFINE_FINAL_TYPE (BoCheckinPage, bo_checkin_page, ADW_TYPE_BIN)
 
-enum {
-  PROP_0,
-  PROP_WORKER,
-  PROP_SETTINGS,
-  PROP_EVENT_ID,
-  PROP_OPERATOR_ID,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-/* Jobs for the worker thread ---------------------------------------------------------------- */
-
-typedef struct
-{
-  gint64  event_id;
-  char   *name;
-} EventName;
-
-static void
-event_name_free (gpointer data)
-{
-  EventName *result = data;
-
-  g_free (result->name);
-  g_free (result);
-}
-
-static gboolean
-event_name_in_worker (BoStore         *store,
-                      BoDevice        *device,
-                      gpointer         job_data,
-                      gpointer        *out_result,
-                      GDestroyNotify  *out_free,
-                      GCancellable    *cancellable,
-                      GError         **error)
-{
-  EventName *result = g_new0 (EventName, 1);
-  g_autoptr(BoEvent) event = NULL;
-
-  result->event_id = GPOINTER_TO_SIZE (job_data);
-  event = bo_event_lookup (store, result->event_id, NULL);
-  if (event != NULL)
-    result->name = g_strdup (bo_event_get_name (event));
-  *out_result = result;
-  *out_free = event_name_free;
-  return TRUE;
-}
-
 /* Helpers ------------------------------------------------------------------------------------ */
+
+static BoWorker *
+get_worker (BoCheckinPage *self)
+{
+  return self->session != NULL ? bo_session_get_worker (self->session) : NULL;
+}
+
+static GSettings *
+get_settings (BoCheckinPage *self)
+{
+  return self->session != NULL ? bo_session_get_settings (self->session) : NULL;
+}
 
 static BoDirection
 get_direction (BoCheckinPage *self)
@@ -115,10 +75,11 @@ get_direction (BoCheckinPage *self)
 static char *
 get_gate (BoCheckinPage *self)
 {
+  GSettings *settings = get_settings (self);
   g_autofree char *gate = NULL;
 
-  if (self->settings != NULL)
-    gate = g_settings_get_string (self->settings, "gate-name");
+  if (settings != NULL)
+    gate = g_settings_get_string (settings, "gate-name");
 
   if (gate == NULL || gate[0] == '\0')
     return NULL;
@@ -131,7 +92,8 @@ update_gate_label (BoCheckinPage *self)
 {
   g_autofree char *gate = get_gate (self);
   g_autofree char *text = NULL;
-  const char *event_name = self->event_name;
+  BoEvent *event = self->session != NULL ? bo_session_get_event (self->session) : NULL;
+  const char *event_name = event != NULL ? bo_event_get_name (event) : NULL;
 
   if (gate != NULL && event_name != NULL)
     /* Translators: the gate (door) this device scans at, then the event. */
@@ -149,7 +111,7 @@ update_gate_label (BoCheckinPage *self)
 static void
 update_stack (BoCheckinPage *self)
 {
-  if (self->worker == NULL)
+  if (get_worker (self) == NULL)
     {
       adw_status_page_set_title (self->no_event_page, _("No Sales Database"));
       adw_status_page_set_description (self->no_event_page,
@@ -168,39 +130,6 @@ update_stack (BoCheckinPage *self)
       gtk_stack_set_visible_child_name (self->stack, "scan");
       bo_checkin_page_focus_scan (self);
     }
-}
-
-static void
-on_event_name_done_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(BoCheckinPage) self = user_data;
-  EventName *name;
-
-  name = bo_worker_run_finish (BO_WORKER (source), result, event_name_in_worker, NULL);
-  if (name == NULL)
-    return;
-
-  if (BO_WORKER (source) == self->worker && name->event_id == self->event_id)
-    {
-      g_free (self->event_name);
-      self->event_name = g_steal_pointer (&name->name);
-      update_gate_label (self);
-    }
-  event_name_free (name);
-}
-
-/* The event's name heads the page; it changes with the catalogue. */
-static void
-load_event_name (BoCheckinPage *self)
-{
-  if (self->worker == NULL || self->event_id <= 0)
-    return;
-
-  bo_worker_run_async (self->worker, event_name_in_worker, event_name_in_worker,
-                       GSIZE_TO_POINTER (self->event_id), NULL, self->cancellable,
-                       on_event_name_done_cb, g_object_ref (self));
 }
 
 /* Signal callbacks and async completions ------------------------------------------------------ */
@@ -271,19 +200,31 @@ on_data_changed_cb (BoSession     *session,
   /* Sales and refunds change the tickets, a sync pull brings other doors' check-ins. */
   if ((changes & (BO_SESSION_CHANGED_CATALOG | BO_SESSION_CHANGED_ORDERS)) != 0)
     bo_checkin_tally_recount (self->tally);
-  if ((changes & BO_SESSION_CHANGED_CATALOG) != 0)
-    load_event_name (self);
+}
+
+/* A reloaded catalogue brings the same event again, maybe renamed. */
+static void
+follow_event (BoCheckinPage *self)
+{
+  gint64 event_id = self->session != NULL ? bo_session_get_event_id (self->session) : 0;
+
+  if (self->event_id != event_id)
+    {
+      self->event_id = event_id;
+      bo_checkin_tally_set_event_id (self->tally, event_id);
+      bo_checkin_search_set_event_id (self->search, event_id);
+      on_direction_toggled_cb (self);
+      update_stack (self);
+    }
+  update_gate_label (self);
 }
 
 static void
-on_session_changed_cb (BoSession     *session,
-                       GParamSpec    *pspec,
-                       BoCheckinPage *self)
+on_event_changed_cb (BoSession     *session,
+                     GParamSpec    *pspec,
+                     BoCheckinPage *self)
 {
-  BoOperator *operator = bo_session_get_operator (session);
-
-  bo_checkin_page_set_event_id (self, bo_session_get_event_id (session));
-  bo_checkin_page_set_operator_id (self, operator != NULL ? bo_operator_get_id (operator) : 0);
+  follow_event (self);
 }
 
 static void
@@ -322,7 +263,6 @@ bo_checkin_page_dispose (GObject *object)
 {
   BoCheckinPage *self = BO_CHECKIN_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   /* Scans still in the worker are recorded all the same; they are just not shown. */
   if (self->recorder != NULL)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
@@ -330,83 +270,8 @@ bo_checkin_page_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
-  g_clear_object (&self->worker);
-  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (bo_checkin_page_parent_class)->dispose (object);
-}
-
-static void
-bo_checkin_page_finalize (GObject *object)
-{
-  BoCheckinPage *self = BO_CHECKIN_PAGE (object);
-
-  g_clear_object (&self->cancellable);
-  g_free (self->event_name);
-
-  G_OBJECT_CLASS (bo_checkin_page_parent_class)->finalize (object);
-}
-
-static void
-bo_checkin_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  BoCheckinPage *self = BO_CHECKIN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKER:
-      g_value_set_object (value, self->worker);
-      break;
-
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-
-    case PROP_EVENT_ID:
-      g_value_set_int64 (value, self->event_id);
-      break;
-
-    case PROP_OPERATOR_ID:
-      g_value_set_int64 (value, self->operator_id);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-bo_checkin_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  BoCheckinPage *self = BO_CHECKIN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORKER:
-      bo_checkin_page_set_worker (self, g_value_get_object (value));
-      break;
-
-    case PROP_SETTINGS:
-      bo_checkin_page_set_settings (self, g_value_get_object (value));
-      break;
-
-    case PROP_EVENT_ID:
-      bo_checkin_page_set_event_id (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_OPERATOR_ID:
-      bo_checkin_page_set_operator_id (self, g_value_get_int64 (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -416,25 +281,8 @@ bo_checkin_page_class_init (BoCheckinPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bo_checkin_page_dispose;
-  object_class->finalize = bo_checkin_page_finalize;
-  object_class->get_property = bo_checkin_page_get_property;
-  object_class->set_property = bo_checkin_page_set_property;
 
   widget_class->map = bo_checkin_page_map;
-
-  properties[PROP_WORKER] =
-    g_param_spec_object ("worker", NULL, NULL, BO_TYPE_WORKER,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EVENT_ID] =
-    g_param_spec_int64 ("event-id", NULL, NULL, 0, G_MAXUINT32, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_OPERATOR_ID] =
-    g_param_spec_int64 ("operator-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BO_TYPE_CHECKIN_SCAN_ENTRY);
   g_type_ensure (BO_TYPE_CHECKIN_SEARCH);
@@ -469,7 +317,6 @@ bo_checkin_page_init (BoCheckinPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   bo_ui_ensure_css (RESOURCE_PREFIX "/bo-checkin-page.css");
 
-  self->cancellable = g_cancellable_new ();
   self->recorder = bo_checkin_recorder_new ();
   g_signal_connect_swapped (self->recorder, "recorded", G_CALLBACK (on_recorded_cb), self);
   g_signal_connect_swapped (self->recorder, "failed", G_CALLBACK (on_record_failed_cb), self);
@@ -495,72 +342,34 @@ void
 bo_checkin_page_set_session (BoCheckinPage *self,
                              BoSession     *session)
 {
+  GSettings *settings;
+  BoWorker *worker;
+
   g_return_if_fail (BO_IS_CHECKIN_PAGE (self));
   g_return_if_fail (session == NULL || BO_IS_SESSION (session));
 
-  /* Before disconnecting: the same session again must keep its handlers. */
+  /* Before disconnecting: the same session again must keep its handlers and bindings. */
   if (self->session == session)
     return;
 
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+    {
+      settings = bo_session_get_settings (self->session);
+      if (settings != NULL)
+        {
+          g_signal_handlers_disconnect_by_func (settings, on_gate_name_changed_cb, self);
+          g_settings_unbind (self->verdict, "sound");
+        }
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
   g_set_object (&self->session, session);
 
-  if (session == NULL)
-    return;
-
-  bo_checkin_page_set_worker (self, bo_session_get_worker (session));
-  bo_checkin_page_set_settings (self, bo_session_get_settings (session));
-  g_signal_connect (session, "notify::event", G_CALLBACK (on_session_changed_cb), self);
-  g_signal_connect (session, "notify::operator", G_CALLBACK (on_session_changed_cb), self);
-  g_signal_connect (session, "data-changed", G_CALLBACK (on_data_changed_cb), self);
-  on_session_changed_cb (session, NULL, self);
-}
-
-void
-bo_checkin_page_set_worker (BoCheckinPage *self,
-                            BoWorker      *worker)
-{
-  g_return_if_fail (BO_IS_CHECKIN_PAGE (self));
-  g_return_if_fail (worker == NULL || BO_IS_WORKER (worker));
-
-  if (!g_set_object (&self->worker, worker))
-    return;
-
+  worker = get_worker (self);
   bo_checkin_recorder_set_worker (self->recorder, worker);
   bo_checkin_tally_set_worker (self->tally, worker);
   bo_checkin_search_set_worker (self->search, worker);
-  update_stack (self);
-  load_event_name (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKER]);
-}
 
-BoWorker *
-bo_checkin_page_get_worker (BoCheckinPage *self)
-{
-  g_return_val_if_fail (BO_IS_CHECKIN_PAGE (self), NULL);
-
-  return self->worker;
-}
-
-void
-bo_checkin_page_set_settings (BoCheckinPage *self,
-                              GSettings     *settings)
-{
-  g_return_if_fail (BO_IS_CHECKIN_PAGE (self));
-  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
-
-  /* Before unbinding: the same settings again must keep the handler and the binding. */
-  if (self->settings == settings)
-    return;
-
-  if (self->settings != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->settings, on_gate_name_changed_cb, self);
-      g_settings_unbind (self->verdict, "sound");
-    }
-  g_set_object (&self->settings, settings);
-
+  settings = get_settings (self);
   if (settings != NULL)
     {
       g_signal_connect_object (settings, "changed::gate-name",
@@ -569,57 +378,14 @@ bo_checkin_page_set_settings (BoCheckinPage *self,
     }
   else
     bo_checkin_verdict_set_sound (self->verdict, TRUE);
-  update_gate_label (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
-}
 
-void
-bo_checkin_page_set_event_id (BoCheckinPage *self,
-                              gint64         event_id)
-{
-  g_return_if_fail (BO_IS_CHECKIN_PAGE (self));
-
-  if (self->event_id == event_id)
-    return;
-
-  self->event_id = event_id;
-  g_clear_pointer (&self->event_name, g_free);
-  update_gate_label (self);
-  bo_checkin_tally_set_event_id (self->tally, event_id);
-  bo_checkin_search_set_event_id (self->search, event_id);
-  on_direction_toggled_cb (self);
+  if (session != NULL)
+    {
+      g_signal_connect (session, "notify::event", G_CALLBACK (on_event_changed_cb), self);
+      g_signal_connect (session, "data-changed", G_CALLBACK (on_data_changed_cb), self);
+    }
+  follow_event (self);
   update_stack (self);
-  load_event_name (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT_ID]);
-}
-
-gint64
-bo_checkin_page_get_event_id (BoCheckinPage *self)
-{
-  g_return_val_if_fail (BO_IS_CHECKIN_PAGE (self), 0);
-
-  return self->event_id;
-}
-
-void
-bo_checkin_page_set_operator_id (BoCheckinPage *self,
-                                 gint64         operator_id)
-{
-  g_return_if_fail (BO_IS_CHECKIN_PAGE (self));
-
-  if (self->operator_id == operator_id)
-    return;
-
-  self->operator_id = operator_id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR_ID]);
-}
-
-gint64
-bo_checkin_page_get_operator_id (BoCheckinPage *self)
-{
-  g_return_val_if_fail (BO_IS_CHECKIN_PAGE (self), 0);
-
-  return self->operator_id;
 }
 
 void
@@ -630,8 +396,12 @@ bo_checkin_page_submit (BoCheckinPage *self,
 
   g_return_if_fail (BO_IS_CHECKIN_PAGE (self));
 
+  if (self->session == NULL)
+    return;
+
   gate = get_gate (self);
-  bo_checkin_recorder_submit (self->recorder, self->event_id, self->operator_id, code, gate,
+  bo_checkin_recorder_submit (self->recorder, bo_session_get_event_id (self->session),
+                              bo_session_get_operator (self->session), code, gate,
                               get_direction (self));
 }
 

@@ -7,7 +7,6 @@
 #include <adwaita.h>
 
 #include "ui/bo-session.h"
-#include "ui/bo-worker.h"
 
 G_BEGIN_DECLS
 
@@ -16,30 +15,11 @@ G_DECLARE_FINAL_TYPE (BoCheckinPage, bo_checkin_page, BO, CHECKIN_PAGE, AdwBin)
 
 BoCheckinPage *bo_checkin_page_new             (void);
 
-/* The window's session: its worker and settings, and from then on its event and signed-in
- * operator (followed as they change). The simple way to set everything below. */
+/* The window's session: its worker (NULL disables scanning), its settings (gate-name and
+ * scan-sound; without them no gate, sound on), and from then on its event (none: the page
+ * says so) and its signed-in operator (none: an unattended gate), followed as they change. */
 void           bo_checkin_page_set_session     (BoCheckinPage *self,
                                                 BoSession     *session);
-
-/* The database worker that judges and records the scans (the window's): scans run in its
- * thread, one after the other. NULL (the default) disables scanning. */
-void           bo_checkin_page_set_worker      (BoCheckinPage *self,
-                                                BoWorker      *worker);
-BoWorker      *bo_checkin_page_get_worker      (BoCheckinPage *self);
-
-/* gate-name and scan-sound come from here; NULL keeps the defaults (no gate, sound on). */
-void           bo_checkin_page_set_settings    (BoCheckinPage *self,
-                                                GSettings     *settings);
-
-/* The event scanned for (0 = none chosen: the page says so). */
-void           bo_checkin_page_set_event_id    (BoCheckinPage *self,
-                                                gint64         event_id);
-gint64         bo_checkin_page_get_event_id    (BoCheckinPage *self);
-
-/* The operator recorded with each scan (0 = an unattended gate). */
-void           bo_checkin_page_set_operator_id (BoCheckinPage *self,
-                                                gint64         operator_id);
-gint64         bo_checkin_page_get_operator_id (BoCheckinPage *self);
 
 /* Submits @code as if it had been scanned (tests, and the "Check In" button of a search
  * result). */

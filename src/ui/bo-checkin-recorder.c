@@ -39,7 +39,7 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   gint64       event_id;
-  gint64       operator_id;
+  BoOperator  *operator;   /* NULL: an unattended gate */
   char        *code;
   char        *gate;
   BoDirection  direction;
@@ -57,6 +57,7 @@ scan_job_free (gpointer data)
 {
   ScanJob *job = data;
 
+  g_clear_object (&job->operator);
   g_free (job->code);
   g_free (job->gate);
   g_free (job);
@@ -84,22 +85,14 @@ scan_in_worker (BoStore         *store,
 {
   ScanJob *job = job_data;
   ScanResult *result = g_new0 (ScanResult, 1);
-  g_autoptr(BoOperator) operator = NULL;
 
   result->code = g_strdup (job->code);
   *out_result = result;
   *out_free = scan_result_free;
 
-  if (job->operator_id > 0)
-    {
-      operator = bo_operator_lookup (store, job->operator_id, &result->error);
-      if (operator == NULL)
-        return TRUE;
-    }
-
   /* Only the scan: the verdict is shown as soon as it is recorded, and the tally follows it
    * without counting again. */
-  result->checkin = bo_checkin_scan (store, device, operator, job->event_id, job->code,
+  result->checkin = bo_checkin_scan (store, device, job->operator, job->event_id, job->code,
                                      job->gate, job->direction, &result->error);
   return TRUE;
 }
@@ -194,7 +187,7 @@ bo_checkin_recorder_set_worker (BoCheckinRecorder *self,
 gboolean
 bo_checkin_recorder_submit (BoCheckinRecorder *self,
                             gint64             event_id,
-                            gint64             operator_id,
+                            BoOperator        *operator,
                             const char        *code,
                             const char        *gate,
                             BoDirection        direction)
@@ -204,6 +197,7 @@ bo_checkin_recorder_submit (BoCheckinRecorder *self,
   ScanJob *job;
 
   g_return_val_if_fail (BO_IS_CHECKIN_RECORDER (self), FALSE);
+  g_return_val_if_fail (operator == NULL || BO_IS_OPERATOR (operator), FALSE);
 
   if (code == NULL)
     return FALSE;
@@ -225,7 +219,7 @@ bo_checkin_recorder_submit (BoCheckinRecorder *self,
 
   job = g_new0 (ScanJob, 1);
   job->event_id = event_id;
-  job->operator_id = operator_id;
+  job->operator = operator != NULL ? g_object_ref (operator) : NULL;
   /* The raw code goes to the core, which validates it (length, control characters). */
   job->code = g_strdup (code);
   job->gate = g_strdup (gate);

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "domain/bo-checkin.h"
+#include "domain/bo-operator.h"
 #include "ui/bo-worker.h"
 
 G_BEGIN_DECLS
@@ -26,12 +27,12 @@ void               bo_checkin_recorder_set_worker (BoCheckinRecorder *self,
                                                    BoWorker          *worker);
 
 /* Queues a scan of @code (raw, as typed: the core trims and validates it) for @event_id by
- * @operator_id (0: an unattended gate) at @gate (NULL: none). Returns FALSE, queuing
+ * @operator (NULL: an unattended gate) at @gate (NULL: none). Returns FALSE, queuing
  * nothing, for an empty code, without a worker or event, and for the scanner reading the
  * same code twice in a row. A queued scan is recorded even if the recorder goes away. */
 gboolean           bo_checkin_recorder_submit     (BoCheckinRecorder *self,
                                                    gint64             event_id,
-                                                   gint64             operator_id,
+                                                   BoOperator        *operator,
                                                    const char        *code,
                                                    const char        *gate,
                                                    BoDirection        direction);

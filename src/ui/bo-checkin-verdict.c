@@ -325,11 +325,3 @@ bo_checkin_verdict_set_sound (BoCheckinVerdict *self,
   self->sound = sound;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUND]);
 }
-
-gboolean
-bo_checkin_verdict_get_sound (BoCheckinVerdict *self)
-{
-  g_return_val_if_fail (BO_IS_CHECKIN_VERDICT (self), TRUE);
-
-  return self->sound;
-}

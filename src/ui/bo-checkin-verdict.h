@@ -28,6 +28,5 @@ void     bo_checkin_verdict_show_error   (BoCheckinVerdict *self,
 /* Whether verdicts ring the display's bell (the "sound" property; on by default). */
 void     bo_checkin_verdict_set_sound    (BoCheckinVerdict *self,
                                           gboolean          sound);
-gboolean bo_checkin_verdict_get_sound    (BoCheckinVerdict *self);
 
 G_END_DECLS

@@ -288,11 +288,3 @@ bo_kiosk_new (GtkWindow *window,
   apply (self);
   return self;
 }
-
-gboolean
-bo_kiosk_get_active (BoKiosk *self)
-{
-  g_return_val_if_fail (BO_IS_KIOSK (self), FALSE);
-
-  return self->active;
-}

@@ -22,6 +22,4 @@ BoKiosk  *bo_kiosk_new        (GtkWindow *window,
                                GSettings *settings,
                                BoWorker  *worker);
 
-gboolean  bo_kiosk_get_active (BoKiosk *self);
-
 G_END_DECLS

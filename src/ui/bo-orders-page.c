@@ -69,19 +69,6 @@ refund_data_free (RefundData *data)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RefundData, refund_data_free)
 
 static void
-toast (BoOrdersPage *self,
-       const char   *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  /* Toast titles are markup. */
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-}
-
-static void
 show_message (BoOrdersPage *self,
               const char   *icon,
               const char   *title,
@@ -271,7 +258,7 @@ refund_cb (GObject      *source,
 
       text = g_strdup_printf (_("Refunded: give %s back"), amount);
     }
-  toast (self, text);
+  bo_ui_toast (GTK_WIDGET (self), text);
   show_order (self, order);
 
   if (self->session != NULL)

@@ -20,6 +20,7 @@
 #include "ui/bo-printer-group.h"
 #include "ui/bo-printer-list.h"
 #include "ui/bo-session.h"
+#include "ui/bo-ui-util.h"
 #include "ui/bo-worker.h"
 
 struct _BoPreferencesWindow
@@ -151,16 +152,6 @@ read_registration_in_worker (BoStore         *store,
 }
 
 /* Helpers ------------------------------------------------------------------------------------- */
-
-static void
-toast (BoPreferencesWindow *self,
-       const char          *message)
-{
-  AdwToast *t = adw_toast_new (message);
-
-  adw_toast_set_timeout (t, 6);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), t);
-}
 
 static void
 update_register_button (BoPreferencesWindow *self)
@@ -310,13 +301,13 @@ on_register_done_cb (GObject      *source,
 
       message = human != NULL ? g_strdup_printf ("%s (%s)", human, error->message)
                               : g_strdup (error->message);
-      toast (self, message);
+      bo_ui_toast (GTK_WIDGET (self), message);
     }
   else
     {
       gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
       gtk_editable_set_text (GTK_EDITABLE (self->handshake_row), "");
-      toast (self, _("This counter is registered."));
+      bo_ui_toast (GTK_WIDGET (self), _("This counter is registered."));
     }
 
   update_register_button (self);
@@ -501,7 +492,8 @@ on_kiosk_state_set_cb (BoPreferencesWindow *self,
 
   if (self->session == NULL)
     {
-      toast (self, _("A manager PIN is needed, but the sales database is not open."));
+      bo_ui_toast (GTK_WIDGET (self),
+                   _("A manager PIN is needed, but the sales database is not open."));
       gtk_switch_set_active (self->kiosk_switch, !state);
       return TRUE;
     }
@@ -568,13 +560,13 @@ on_test_print_done_cb (GObject      *source,
 
   if (g_task_propagate_boolean (G_TASK (result), &error))
     {
-      toast (self, _("Test page printed"));
+      bo_ui_toast (GTK_WIDGET (self), _("Test page printed"));
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *message = g_strdup_printf (_("Test page not printed: %s"), error->message);
 
-      toast (self, message);
+      bo_ui_toast (GTK_WIDGET (self), message);
     }
 }
 
@@ -590,7 +582,8 @@ print_test_page (BoPreferencesWindow *self,
     return;
   if (uri == NULL || *uri == '\0')
     {
-      toast (self, _("Choose a printer or enter an address first, such as usb:04b8:0202 or "
+      bo_ui_toast (GTK_WIDGET (self),
+                   _("Choose a printer or enter an address first, such as usb:04b8:0202 or "
                      "cups:Office"));
       return;
     }
@@ -618,7 +611,7 @@ print_test_page (BoPreferencesWindow *self,
   g_task_set_source_tag (task, print_test_page);
   g_task_set_task_data (task, args, (GDestroyNotify) g_strfreev);
   g_task_run_in_thread (task, test_print_thread);
-  toast (self, _("Printing a test page…"));
+  bo_ui_toast (GTK_WIDGET (self), _("Printing a test page…"));
 }
 
 static void

@@ -58,16 +58,17 @@ static guint signals[N_SIGNALS];
 
 /* Helpers ------------------------------------------------------------------------------------- */
 
-static const char *
-row_uri (GtkWidget *row)
-{
-  return g_object_get_data (G_OBJECT (row), "printer-uri");
-}
-
 static GtkCheckButton *
 row_check (GtkWidget *row)
 {
   return g_object_get_data (G_OBJECT (row), "printer-check");
+}
+
+/* The address is kept on the check button, which is what "toggled" hands over. */
+static const char *
+row_uri (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row_check (row)), "printer-uri");
 }
 
 /* The radio shows what the setting says. */
@@ -147,7 +148,6 @@ create_found_row (BoPrinterGroup      *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
 
-  g_object_set_data_full (G_OBJECT (row), "printer-uri", g_strdup (info->uri), g_free);
   g_object_set_data (G_OBJECT (row), "printer-check", check);
   g_object_set_data_full (G_OBJECT (check), "printer-uri", g_strdup (info->uri), g_free);
   g_signal_connect_object (check, "toggled", G_CALLBACK (on_found_toggled_cb), self, 0);

@@ -12,6 +12,7 @@
 #include "report/bo-report-print.h"
 #include "report/bo-report-render.h"
 #include "ui/bo-report-page-private.h"
+#include "ui/bo-ui-util.h"
 
 /* Saving ------------------------------------------------------------------------------------ */
 
@@ -67,7 +68,7 @@ saved_cb (GObject      *source,
     {
       g_autofree char *text = g_strdup_printf (_("Report saved as %s"), name);
 
-      bo_report_page_toast (self, text);
+      bo_ui_toast (GTK_WIDGET (self), text);
     }
 }
 
@@ -187,7 +188,7 @@ printed_cb (GObject      *source,
   self->printing = FALSE;
   bo_report_page_update_actions (self);
   if (ok)
-    bo_report_page_toast (self, _("Report printed"));
+    bo_ui_toast (GTK_WIDGET (self), _("Report printed"));
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     bo_report_page_show_error (self, _("The Report Was Not Printed"), error->message);
 }
@@ -260,7 +261,7 @@ print_action (GtkWidget  *widget,
 
   self->printing = TRUE;
   bo_report_page_update_actions (self);
-  bo_report_page_toast (self, _("Printing the report…"));
+  bo_ui_toast (GTK_WIDGET (self), _("Printing the report…"));
   /* No order: only the printer settings saved in the store. */
   bo_worker_print_order_async (bo_session_get_worker (self->session), NULL, NULL,
                                self->print_cancellable, print_config_cb, g_object_ref (self));

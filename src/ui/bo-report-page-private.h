@@ -54,8 +54,6 @@ struct _BoReportPage
 };
 
 /* bo-report-page.c */
-void bo_report_page_toast          (BoReportPage *self,
-                                    const char   *text);
 void bo_report_page_show_error     (BoReportPage *self,
                                     const char   *heading,
                                     const char   *message);

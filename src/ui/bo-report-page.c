@@ -31,18 +31,6 @@ is_unlocked (BoReportPage *self)
 }
 
 void
-bo_report_page_toast (BoReportPage *self,
-       const char   *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  /* Toast titles are markup. */
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-}
-
-void
 bo_report_page_show_error (BoReportPage *self,
             const char   *heading,
             const char   *message)

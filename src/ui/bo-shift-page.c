@@ -78,19 +78,6 @@ show_error (BoShiftPage *self,
 }
 
 static void
-toast (BoShiftPage *self,
-       const char  *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  /* Toast titles are markup. */
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-}
-
-static void
 show_open (BoShiftPage *self,
            BoShift     *shift)
 {
@@ -225,7 +212,7 @@ open_shift_cb (GObject      *source,
 
   g_clear_object (&self->closed);
   bo_session_set_shift (self->session, shift);
-  toast (self, _("Shift opened"));
+  bo_ui_toast (GTK_WIDGET (self), _("Shift opened"));
 }
 
 static void
@@ -268,7 +255,7 @@ move_cash_cb (GObject      *source,
     }
 
   bo_session_set_shift (self->session, shift);
-  toast (self, _("Cash movement recorded"));
+  bo_ui_toast (GTK_WIDGET (self), _("Cash movement recorded"));
 }
 
 static void

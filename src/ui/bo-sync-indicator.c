@@ -367,12 +367,3 @@ bo_sync_indicator_refresh (BoSyncIndicator *self)
   if (self->driver != NULL)
     bo_sync_driver_refresh (self->driver);
 }
-
-void
-bo_sync_indicator_sync_now (BoSyncIndicator *self)
-{
-  g_return_if_fail (BO_IS_SYNC_INDICATOR (self));
-
-  if (self->driver != NULL)
-    bo_sync_driver_sync_now (self->driver);
-}

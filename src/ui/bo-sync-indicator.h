@@ -34,9 +34,6 @@ void             bo_sync_indicator_set_settings (BoSyncIndicator *self,
 /* Reads the state again (after a sale, a refund, a registration). */
 void             bo_sync_indicator_refresh     (BoSyncIndicator *self);
 
-/* Starts a sync cycle now, unless one is running or the counter cannot sync. */
-void             bo_sync_indicator_sync_now    (BoSyncIndicator *self);
-
 /* Signals:
  *   "synced" () — a sync cycle ended (done or not: one that stopped half-way keeps what it
  *      pulled), so the events, ticket types, allocations, tickets and order codes in the

@@ -19,6 +19,11 @@ struct _BoSyncPopover
   GtkPopover parent_instance;
 
   BoSyncDriver   *driver;
+  /* The status whose refused items the list shows: only compared, never read (the driver
+   * replaces its status by a new one, allocated before the old one is freed, and says so in
+   * "changed"). */
+  const BoSyncStatus *parked_status;
+  gboolean        parked_shown;
 
   /* Template widgets */
   GtkLabel       *title_label;
@@ -88,48 +93,55 @@ on_register_clicked_cb (BoSyncPopover *self)
 
 /* Helpers ------------------------------------------------------------------------------------- */
 
-/* The row title of a refused outbox item: one whole sentence per kind, so that translations
- * never have an English kind name inserted. @when is already local time. */
-static char *
-parked_title (const char *kind,
-              const char *when)
+/* What a refused outbox item is called: one whole sentence per kind, so that translations
+ * never have an English kind name inserted. The row title's %s is when the item was made
+ * (already local time); the other is the accessible name of the button that sends the item
+ * again. The last entry is for kinds this version does not know. */
+typedef struct
 {
-  if (g_strcmp0 (kind, "order") == 0)
+  const char *kind;
+  const char *title;
+  const char *retry_name;
+} ParkedKind;
+
+static const ParkedKind parked_kinds[] = {
+  { "order",
     /* Translators: a refused sale waiting in the outbox; %s is when it was made ("19:04"). */
-    return g_markup_printf_escaped (_("Sale from %s"), when);
-  if (g_strcmp0 (kind, "refund") == 0)
+    N_("Sale from %s"),
+    N_("Send the sale again") },
+  { "refund",
     /* Translators: a refused refund waiting in the outbox; %s is when it was made. */
-    return g_markup_printf_escaped (_("Refund from %s"), when);
-  if (g_strcmp0 (kind, "checkin") == 0)
+    N_("Refund from %s"),
+    N_("Send the refund again") },
+  { "checkin",
     /* Translators: a refused ticket scan waiting in the outbox; %s is when it was made. */
-    return g_markup_printf_escaped (_("Check-in from %s"), when);
-  if (g_strcmp0 (kind, "closing") == 0)
+    N_("Check-in from %s"),
+    N_("Send the check-in again") },
+  { "closing",
     /* Translators: a refused shift closing waiting in the outbox; %s is when it was made. */
-    return g_markup_printf_escaped (_("Shift closing from %s"), when);
-  if (g_strcmp0 (kind, "allocation_release") == 0)
+    N_("Shift closing from %s"),
+    N_("Send the shift closing again") },
+  { "allocation_release",
     /* Translators: a refused release of held seats waiting in the outbox; %s is when it was
      * made. */
-    return g_markup_printf_escaped (_("Seat release from %s"), when);
-  /* Translators: a refused outbox item of a kind this version does not know; %s is when it
-   * was made. */
-  return g_markup_printf_escaped (_("Item from %s"), when);
-}
+    N_("Seat release from %s"),
+    N_("Send the seat release again") },
+  { NULL,
+    /* Translators: a refused outbox item of a kind this version does not know; %s is when it
+     * was made. */
+    N_("Item from %s"),
+    N_("Send the item again") },
+};
 
-/* The accessible name of the button that sends a refused item again. */
-static const char *
-parked_retry_name (const char *kind)
+static const ParkedKind *
+parked_kind (const char *kind)
 {
-  if (g_strcmp0 (kind, "order") == 0)
-    return _("Send the sale again");
-  if (g_strcmp0 (kind, "refund") == 0)
-    return _("Send the refund again");
-  if (g_strcmp0 (kind, "checkin") == 0)
-    return _("Send the check-in again");
-  if (g_strcmp0 (kind, "closing") == 0)
-    return _("Send the shift closing again");
-  if (g_strcmp0 (kind, "allocation_release") == 0)
-    return _("Send the seat release again");
-  return _("Send the item again");
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (parked_kinds) - 1; i++)
+    if (g_strcmp0 (kind, parked_kinds[i].kind) == 0)
+      break;
+  return &parked_kinds[i];
 }
 
 static GtkWidget *
@@ -141,9 +153,14 @@ create_parked_row (BoSyncPopover          *self,
   g_autofree char *when = bo_format_clock_time (item->created_at, FALSE);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  const ParkedKind *kind = parked_kind (item->kind);
   gint64 *id;
 
-  title = parked_title (item->kind, when != NULL ? when : "");
+  /* The format is one of the table's literals (each with one %s), translated. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  title = g_markup_printf_escaped (_(kind->title), when != NULL ? when : "");
+#pragma GCC diagnostic pop
   subtitle = g_markup_printf_escaped ("%s%s%s",
                                       item->message != NULL ? item->message : "",
                                       item->error_code != NULL ? " — " : "",
@@ -157,7 +174,7 @@ create_parked_row (BoSyncPopover          *self,
   gtk_widget_add_css_class (retry, "flat");
   gtk_widget_set_tooltip_text (retry, _("Send Again"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  parked_retry_name (item->kind), -1);
+                                  _(kind->retry_name), -1);
   id = g_new (gint64, 1);
   *id = item->id;
   g_object_set_data_full (G_OBJECT (retry), "outbox-id", id, g_free);
@@ -225,7 +242,8 @@ bo_sync_popover_set_driver (BoSyncPopover *self,
   g_return_if_fail (BO_IS_SYNC_POPOVER (self));
   g_return_if_fail (driver == NULL || BO_IS_SYNC_DRIVER (driver));
 
-  g_set_object (&self->driver, driver);
+  if (g_set_object (&self->driver, driver))
+    self->parked_shown = FALSE;
 }
 
 void
@@ -237,6 +255,7 @@ bo_sync_popover_update (BoSyncPopover *self,
   gboolean running;
   double fraction;
   BoSyncPhase phase;
+  gboolean rebuild;
   GtkWidget *child;
 
   g_return_if_fail (BO_IS_SYNC_POPOVER (self));
@@ -263,8 +282,14 @@ bo_sync_popover_update (BoSyncPopover *self,
                             bo_sync_driver_can_sync (self->driver) && !running
                             && bo_sync_driver_get_online (self->driver));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->parked_list))) != NULL)
-    gtk_list_box_remove (self->parked_list, child);
+  /* "changed" comes ten times a second during a pull; the refused items change only with a
+   * new status. */
+  rebuild = !self->parked_shown || status != self->parked_status;
+  self->parked_status = status;
+  self->parked_shown = TRUE;
+  if (rebuild)
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->parked_list))) != NULL)
+      gtk_list_box_remove (self->parked_list, child);
 
   if (status == NULL)
     {
@@ -315,7 +340,7 @@ bo_sync_popover_update (BoSyncPopover *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->parked_box),
                           status->parked_items != NULL && status->parked_items->len > 0);
-  for (guint i = 0; status->parked_items != NULL && i < status->parked_items->len; i++)
+  for (guint i = 0; rebuild && status->parked_items != NULL && i < status->parked_items->len; i++)
     gtk_list_box_append (self->parked_list,
                          create_parked_row (self, g_ptr_array_index (status->parked_items, i)));
 }

@@ -1,8 +1,11 @@
-/* bo-ui-util.c — small helpers several widgets share: style sheets, template disposal
+/* bo-ui-util.c — small helpers several widgets share: style sheets, template disposal,
+ * toasts
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <adwaita.h>
 
 #include "ui/bo-ui-util.h"
 
@@ -40,4 +43,37 @@ bo_ui_dispose_template (GtkWidget *widget,
   gtk_widget_dispose_template (widget, widget_type);
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     gtk_widget_unparent (child);
+}
+
+void
+bo_ui_toast (GtkWidget  *widget,
+             const char *text)
+{
+  g_autofree char *escaped = NULL;
+  GtkWidget *overlay;
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (text != NULL);
+
+  /* Toast titles are markup. */
+  escaped = g_markup_escape_text (text, -1);
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    {
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+      return;
+    }
+
+  /* Preferences keeps its overlay to itself; its messages (registration errors) are longer
+   * and stay a second more. */
+  root = gtk_widget_get_root (widget);
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    {
+      AdwToast *toast = adw_toast_new (escaped);
+
+      adw_toast_set_timeout (toast, 6);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+    }
 }

@@ -1,4 +1,5 @@
-/* bo-ui-util.h — small helpers several widgets share: style sheets, template disposal
+/* bo-ui-util.h — small helpers several widgets share: style sheets, template disposal,
+ * toasts
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,5 +18,10 @@ void  bo_ui_ensure_css        (const char *resource_path);
  * gtk_widget_dispose_template() leaves (it has no id in the template). From dispose(). */
 void  bo_ui_dispose_template  (GtkWidget  *widget,
                                GType       widget_type);
+
+/* Shows @text (plain text, not markup) as a toast in the AdwToastOverlay around @widget (or
+ * @widget itself), else in @widget's AdwPreferencesWindow; nowhere when it has neither. */
+void  bo_ui_toast             (GtkWidget  *widget,
+                               const char *text);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "print/bo-print-error.h"
 #include "print/bo-print-queue.h"
 #include "ui/bo-sale-result.h"
+#include "ui/bo-ui-util.h"
 #include "ui/bo-window-private.h"
 
 typedef struct {
@@ -142,7 +143,8 @@ run_next (PrintRun *run)
         bo_sell_page_set_print_state (self->sell_page, BO_PRINT_STATE_QUEUED,
                                       _("No printer is set up: the tickets wait in the print queue until one is (Preferences)."));
       else
-        bo_window_add_toast (self, _("No printer is set up: the paper waits in the print queue"));
+        bo_ui_toast (GTK_WIDGET (self->toast_overlay),
+                     _("No printer is set up: the paper waits in the print queue"));
     }
   else
     {
@@ -260,7 +262,7 @@ retry_cb (GObject      *source,
                                                          "Printed %u waiting jobs", printed),
                                                printed);
 
-      bo_window_add_toast (self, text);
+      bo_ui_toast (GTK_WIDGET (self->toast_overlay), text);
     }
   if (bo_sell_page_get_step (self->sell_page) == BO_SELL_STEP_RESULT)
     bo_sell_page_set_print_state (self->sell_page, BO_PRINT_STATE_DONE, NULL);

@@ -9,6 +9,7 @@
 
 #include "ui/bo-window-private.h"
 #include "ui/bo-stack-util.h"
+#include "ui/bo-ui-util.h"
 
 /* A scanner types a code far faster than a person: keys closer together than this, at least
  * MIN_SCAN_LENGTH of them and then Enter, are a scan. */
@@ -66,7 +67,7 @@ signed_in_shift_cb (GObject      *source,
   if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        bo_window_add_toast (self, error->message);
+        bo_ui_toast (GTK_WIDGET (self->toast_overlay), error->message);
       return;
     }
 

@@ -12,6 +12,7 @@
 #include "ui/bo-window-private.h"
 #include "ui/bo-report-page.h"
 #include "ui/bo-stack-util.h"
+#include "ui/bo-ui-util.h"
 
 G_DEFINE_FINAL_TYPE (BoWindow, bo_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -143,7 +144,8 @@ on_demo_ready_cb (BoWelcomePage *page,
 {
   bo_session_data_changed (self->session, BO_SESSION_CHANGED_CATALOG);
   bo_window_reload (self);
-  bo_window_add_toast (self, _("Demo data is ready: sign in as Cashier (PIN 1234) or Manager (PIN 9999)"));
+  bo_ui_toast (GTK_WIDGET (self->toast_overlay),
+               _("Demo data is ready: sign in as Cashier (PIN 1234) or Manager (PIN 9999)"));
 }
 
 static void
@@ -527,18 +529,4 @@ bo_window_lock (BoWindow *self)
     message = g_strdup_printf (_("Locked. %s was signed in; the cart is kept."),
                                bo_operator_get_name (operator));
   bo_window_show_lock (self, message);
-}
-
-void
-bo_window_add_toast (BoWindow   *self,
-                     const char *text)
-{
-  g_return_if_fail (BO_IS_WINDOW (self));
-
-  {
-    /* Toast titles are markup. */
-    g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
-  }
 }

@@ -28,7 +28,5 @@ BoSession *bo_window_get_session (BoWindow *self);
 void       bo_window_reload      (BoWindow *self);
 /* Locks the counter now; the cart is kept for whoever signs in next. */
 void       bo_window_lock        (BoWindow *self);
-void       bo_window_add_toast   (BoWindow   *self,
-                                  const char *text);
 
 G_END_DECLS

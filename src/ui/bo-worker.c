@@ -206,24 +206,27 @@ counts_job (BoStore        *store,
             GCancellable   *cancellable,
             GError        **error)
 {
-  g_autoptr(GListModel) events = NULL;
   g_autoptr(GPtrArray) operators = NULL;
-  g_autofree char *demo = NULL;
   BoWorkerCounts *counts;
 
-  events = bo_event_list (store, error);
-  if (events == NULL)
-    return FALSE;
   operators = bo_operator_list (store, error);
   if (operators == NULL)
     return FALSE;
-  demo = bo_store_get_meta (store, "demo");
 
   counts = g_new0 (BoWorkerCounts, 1);
-  counts->n_events = g_list_model_get_n_items (events);
   counts->n_operators = operators->len;
-  counts->registered = bo_device_get_id (device) > 0;
-  counts->demo = g_strcmp0 (demo, "1") == 0;
+  /* Only the first-run screen tells an empty catalogue from one without operators. */
+  if (counts->n_operators == 0)
+    {
+      g_autoptr(GListModel) events = bo_event_list (store, error);
+
+      if (events == NULL)
+        {
+          g_free (counts);
+          return FALSE;
+        }
+      counts->n_events = g_list_model_get_n_items (events);
+    }
 
   *out_result = counts;
   *out_free = g_free;
@@ -247,22 +250,4 @@ bo_worker_open_finish (BoWorker      *self,
                        GError       **error)
 {
   return bo_worker_run_finish (self, result, bo_worker_open_async, error);
-}
-
-void
-bo_worker_counts_async (BoWorker            *self,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  bo_worker_run_async (self, bo_worker_counts_async, counts_job, NULL, NULL,
-                       cancellable, callback, user_data);
-}
-
-BoWorkerCounts *
-bo_worker_counts_finish (BoWorker      *self,
-                         GAsyncResult  *result,
-                         GError       **error)
-{
-  return bo_worker_run_finish (self, result, bo_worker_counts_async, error);
 }

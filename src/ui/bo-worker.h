@@ -40,10 +40,8 @@ typedef gboolean (*BoWorkerFunc) (BoStore        *store,
 
 /* What the window needs to know to pick its first screen. */
 typedef struct {
-  guint    n_events;
   guint    n_operators;
-  gboolean registered;   /* the counter has a server device id */
-  gboolean demo;         /* the catalogue is the demo one */
+  guint    n_events;     /* counted only when there are no operators (else 0) */
 } BoWorkerCounts;
 
 BoWorker   *bo_worker_new             (const char *db_path);
@@ -72,14 +70,6 @@ void            bo_worker_open_async  (BoWorker            *self,
 BoWorkerCounts *bo_worker_open_finish (BoWorker      *self,
                                        GAsyncResult  *result,
                                        GError       **error);
-
-void            bo_worker_counts_async  (BoWorker            *self,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-BoWorkerCounts *bo_worker_counts_finish (BoWorker      *self,
-                                         GAsyncResult  *result,
-                                         GError       **error);
 
 /* bo-worker-catalog.c */
 void        bo_worker_populate_demo_async  (BoWorker            *self,

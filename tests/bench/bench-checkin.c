@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-util.h"
 #include "bo-test-util.h"
 #include "domain/bo-checkin.h"
 #include "domain/bo-ticket-secret.h"
@@ -73,25 +74,6 @@ now_ns (void)
 
   clock_gettime (CLOCK_MONOTONIC, &ts);
   return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
-static int
-compare_gint64 (const void *a,
-                const void *b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* In microseconds; sorts @samples. */
-static double
-percentile_us (gint64 *samples,
-               gsize   n,
-               double  p)
-{
-  qsort (samples, n, sizeof *samples, compare_gint64);
-  return samples[MIN (n - 1, (gsize) (p * n))] / 1000.0;
 }
 
 static double
@@ -357,12 +339,12 @@ main (int    argc,
 
   core_mean = mean_us (core_ns, N_LOOKUPS);
   plain_mean = mean_us (plain_ns, N_LOOKUPS);
-  core_p50 = percentile_us (core_ns, N_LOOKUPS, 0.50);
-  core_p99 = percentile_us (core_ns, N_LOOKUPS, 0.99);
-  plain_p99 = percentile_us (plain_ns, N_LOOKUPS, 0.99);
+  core_p50 = bench_percentile (core_ns, N_LOOKUPS, 0.50) / 1e3;
+  core_p99 = bench_percentile (core_ns, N_LOOKUPS, 0.99) / 1e3;
+  plain_p99 = bench_percentile (plain_ns, N_LOOKUPS, 0.99) / 1e3;
   g_print ("checkin verdict: %.2f us/op (p50 %.2f us, p99 %.2f us, max %.1f us) | "
            "plain SQLite lookup: %.2f us/op (p99 %.2f us) | ratio %.2f\n",
-           core_mean, core_p50, core_p99, percentile_us (core_ns, N_LOOKUPS, 1.0),
+           core_mean, core_p50, core_p99, bench_percentile (core_ns, N_LOOKUPS, 1.0) / 1e3,
            plain_mean, plain_p99, core_mean / plain_mean);
   g_print ("checkin verdicts of %u lookups: %u accepted, %u cancelled (every 97th ticket)\n",
            N_LOOKUPS, verdicts[BO_VERDICT_ACCEPTED], verdicts[BO_VERDICT_CANCELLED]);
@@ -389,7 +371,7 @@ main (int    argc,
       g_object_unref (c);
     }
   signed_mean = mean_us (core_ns, N_SIGNED_ONLY);
-  signed_p99 = percentile_us (core_ns, N_SIGNED_ONLY, 0.99);
+  signed_p99 = bench_percentile (core_ns, N_SIGNED_ONLY, 0.99) / 1e3;
   g_print ("checkin verdict, signed by another counter (not in table): %.1f us/op (p99 %.1f us)\n",
            signed_mean, signed_p99);
 
@@ -458,9 +440,9 @@ main (int    argc,
     scan_plain_mean = mean_us (plain_ns, N_SCANS);
     g_print ("checkin scan (judge + record, durable): %.0f us/op (p50 %.0f us, p99 %.0f us) | "
              "plain SQLite insert + commit: %.0f us/op (p99 %.0f us) | ratio %.2f\n",
-             scan_core_mean, percentile_us (core_ns, N_SCANS, 0.50),
-             percentile_us (core_ns, N_SCANS, 0.99), scan_plain_mean,
-             percentile_us (plain_ns, N_SCANS, 0.99), scan_core_mean / scan_plain_mean);
+             scan_core_mean, bench_percentile (core_ns, N_SCANS, 0.50) / 1e3,
+             bench_percentile (core_ns, N_SCANS, 0.99) / 1e3, scan_plain_mean,
+             bench_percentile (plain_ns, N_SCANS, 0.99) / 1e3, scan_core_mean / scan_plain_mean);
   }
 
   /* Attendance over the whole event (the check-in page counts once when shown and after a
@@ -481,7 +463,7 @@ main (int    argc,
       }
     g_print ("checkin count over %u tickets: first %.1f ms, then median %.1f ms"
              " (inside %lld, valid %lld)\n", n_tickets, count_ns[0] / 1e6,
-             percentile_us (count_ns + 1, N_COUNTS - 1, 0.50) / 1e3, (long long) inside,
+             bench_percentile (count_ns + 1, N_COUNTS - 1, 0.50) / 1e6, (long long) inside,
              (long long) valid);
   }
   if (inside != N_SCANS)

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "bo-test-util.h"
 #include "domain/bo-sale.h"
 #include "domain/bo-shift.h"
@@ -27,24 +28,6 @@
 #define N_PDF    100
 #define TARGET_ESCPOS_MS 2.0
 #define TARGET_PDF_MS    50.0
-
-static int
-compare_gint64 (const void *a,
-                const void *b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile_ms (gint64 *samples,
-               gsize   n,
-               double  p)
-{
-  qsort (samples, n, sizeof *samples, compare_gint64);
-  return samples[MIN (n - 1, (gsize) (p * n))] / 1000.0;
-}
 
 typedef enum { ESCPOS_NATIVE, ESCPOS_RASTER, PDF_TICKET, PDF_A4 } Mode;
 
@@ -173,8 +156,8 @@ time_mode (BoStore *store,
       *out_bytes = render_sale (store, order, mode);
       samples[i] = g_get_monotonic_time () - t0;
     }
-  *out_p99 = percentile_ms (samples, n, 0.99);
-  return percentile_ms (samples, n, 0.50);
+  *out_p99 = bench_percentile (samples, n, 0.99) / 1e3;
+  return bench_percentile (samples, n, 0.50) / 1e3;
 }
 
 int

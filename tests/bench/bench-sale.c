@@ -10,6 +10,7 @@
  */
 #include <sodium.h>
 
+#include "bench-util.h"
 #include "bo-test-util.h"
 #include "domain/bo-demo.h"
 #include "domain/bo-order.h"
@@ -18,23 +19,6 @@
 
 #define N_TICKETS 1000000
 #define N_SALES   300
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-static gint64
-percentile (GArray *samples,
-            double  p)
-{
-  g_array_sort (samples, compare_gint64);
-  return g_array_index (samples, gint64, MIN ((guint) (p * samples->len), samples->len - 1));
-}
 
 static void
 exec_or_die (sqlite3    *db,
@@ -236,11 +220,15 @@ main (int   argc,
       plain_total += t2 - t1;
     }
 
-  g_print ("sale commit (2 tickets, 1M-ticket store): %.0f us/sale (p50 %" G_GINT64_FORMAT
-           " us, p99 %" G_GINT64_FORMAT " us) | plain SQLite same rows: %.0f us/sale (p50 %"
-           G_GINT64_FORMAT " us, p99 %" G_GINT64_FORMAT " us) | ratio %.2f (target < 2)\n",
-           (double) core_total / N_SALES, percentile (core_us, 0.50), percentile (core_us, 0.99),
-           (double) plain_total / N_SALES, percentile (plain_us, 0.50), percentile (plain_us, 0.99),
+  g_print ("sale commit (2 tickets, 1M-ticket store): %.0f us/sale (p50 %.0f us, p99 %.0f us)"
+           " | plain SQLite same rows: %.0f us/sale (p50 %.0f us, p99 %.0f us)"
+           " | ratio %.2f (target < 2)\n",
+           (double) core_total / N_SALES,
+           bench_percentile ((gint64 *) core_us->data, core_us->len, 0.50),
+           bench_percentile ((gint64 *) core_us->data, core_us->len, 0.99),
+           (double) plain_total / N_SALES,
+           bench_percentile ((gint64 *) plain_us->data, plain_us->len, 0.50),
+           bench_percentile ((gint64 *) plain_us->data, plain_us->len, 0.99),
            (double) core_total / (double) plain_total);
 
   for (int i = 0; i < N_PLAIN; i++)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-util.h"
 #include "domain/bo-ticket-secret.h"
 
 #define N 20000
@@ -33,24 +34,6 @@ pack (const BoTicketPayload *p,
     for (int b = 0; b < 4; b++)
       out[1 + 4 * w + b] = (guint8) (words[w] >> (24 - 8 * b));
   memcpy (out + 17, p->nonce, 4);
-}
-
-static int
-compare_gint64 (const void *a,
-                const void *b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (gint64 *samples,
-            gsize   n,
-            double  p)
-{
-  qsort (samples, n, sizeof *samples, compare_gint64);
-  return (double) samples[MIN (n - 1, (gsize) (p * n))];
 }
 
 int
@@ -134,9 +117,9 @@ main (int    argc,
           (double) ours_verify / N, (double) raw_verify / N, (double) ours_verify / raw_verify);
   printf ("secret verify single: p50 %.0f us, p99 %.0f us, max %.0f us "
           "(raw libsodium p50 %.0f us, p99 %.0f us)\n",
-          percentile (single, N, 0.50), percentile (single, N, 0.99),
-          percentile (single, N, 1.0),
-          percentile (single_raw, N, 0.50), percentile (single_raw, N, 0.99));
+          bench_percentile (single, N, 0.50), bench_percentile (single, N, 0.99),
+          bench_percentile (single, N, 1.0),
+          bench_percentile (single_raw, N, 0.50), bench_percentile (single_raw, N, 0.99));
 
   for (guint i = 0; i < N; i++)
     g_free (items[i].secret);

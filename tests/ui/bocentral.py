@@ -51,8 +51,7 @@ class Central:
             return json.loads(answer.read() or b'null')
 
     def stop(self):
-        self.proc.terminate()
-        self.proc.wait(10)
+        boui.stop_process(self.proc)
 
 
 class Counter:
@@ -62,16 +61,10 @@ class Counter:
         self.db = os.path.join(boui.TMP, name + '.db')
 
     def cli(self, *args):
-        out = subprocess.run([boui.CLI, '--db', self.db, '--json'] + list(args), check=True,
-                             capture_output=True, text=True)
-        return json.loads(out.stdout) if out.stdout.strip() else None
+        return boui.cli(*args, db=self.db)
 
     def sql(self, query, *params):
-        con = sqlite3.connect('file:%s?mode=ro' % self.db, uri=True, timeout=10)
-        try:
-            return con.execute(query, params).fetchall()
-        finally:
-            con.close()
+        return boui.sql(query, *params, db=self.db)
 
     def set_meta(self, key, value):
         con = sqlite3.connect(self.db, timeout=10)

@@ -44,6 +44,9 @@ TEST = os.path.splitext(os.path.basename(sys.argv[0]))[0].replace('test_', '')
 SKIP = 77
 XK_RETURN = 0xff0d
 
+# The keyfile group of the app's own settings (its schema's path).
+APP_SETTINGS_GROUP = 'org/bilten/BoxOffice'
+
 # GtkButton's ACTIVATE_TIMEOUT (250 ms) and a margin.
 BUTTON_ACTIVATE_S = 0.3
 
@@ -96,9 +99,9 @@ def wait_until(predicate, message, timeout=10, interval=0.05):
 
 # Store and CLI ---------------------------------------------------------------------------
 
-def sql(query, *params):
-    """Rows of @query on the test database (read-only connection)."""
-    con = sqlite3.connect('file:%s?mode=ro' % DB, uri=True, timeout=10)
+def sql(query, *params, db=DB):
+    """Rows of @query on the test database, or on @db (read-only connection)."""
+    con = sqlite3.connect('file:%s?mode=ro' % db, uri=True, timeout=10)
     try:
         return con.execute(query, params).fetchall()
     finally:
@@ -110,27 +113,28 @@ def sql_value(query, *params):
     return rows[0][0] if rows else None
 
 
-def cli(*args):
-    """Runs the CLI with --json on the test database; returns the parsed output."""
-    out = subprocess.run([CLI, '--db', DB, '--json'] + list(args), check=True,
+def cli(*args, db=DB):
+    """Runs the CLI with --json on the test database, or on @db; returns the parsed output."""
+    out = subprocess.run([CLI, '--db', db, '--json'] + list(args), check=True,
                          capture_output=True, text=True)
     return json.loads(out.stdout) if out.stdout.strip() else None
 
 
+def keyfile_path():
+    """The run's keyfile settings backend (run-ui-test.sh writes it under XDG_CONFIG_HOME)."""
+    return os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings', 'keyfile')
+
+
 def set_setting(key, value):
-    """Writes a key of the keyfile backend before the app starts (GVariant text)."""
-    path = os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings', 'keyfile')
-    with open(path) as f:
-        lines = [line for line in f.read().splitlines() if not line.startswith(key + '=')]
-    lines.append('%s=%s' % (key, value))
-    with open(path, 'w') as f:
-        f.write('\n'.join(lines) + '\n')
+    """Writes a key of the app's own schema in the keyfile backend before the app starts
+    (GVariant text)."""
+    set_keyfile_setting(APP_SETTINGS_GROUP, key, value)
 
 
 def set_keyfile_setting(group, key, value):
-    """Writes @key of another schema's @group ("org/gnome/desktop/a11y/interface") in the
-    keyfile backend before the app starts (GVariant text), leaving the other groups alone."""
-    path = os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings', 'keyfile')
+    """Writes @key of a schema's @group ("org/gnome/desktop/a11y/interface") in the keyfile
+    backend before the app starts (GVariant text), leaving the other groups alone."""
+    path = keyfile_path()
     with open(path) as f:
         lines = f.read().splitlines()
     header = '[%s]' % group

@@ -48,7 +48,6 @@ MODES = ('high-contrast', 'text-scale', 'rtl', 'keyboard')
 
 XK_TAB = 0xff09
 XK_SPACE = 0x20
-XK_RETURN = 0xff0d
 
 # Where libadwaita finds the desktop's high-contrast switch.
 A11Y_SCHEMA = '/usr/share/glib-2.0/schemas/org.gnome.desktop.a11y.interface.gschema.xml'
@@ -421,7 +420,7 @@ def mode_keyboard():
 
         # Enter on the focused Pay button opens the payment, with the cash entry focused
         # (cash is the method chosen first): typed digits and Enter complete the sale.
-        key(XK_RETURN)
+        key(boui.XK_RETURN)
         pay_panel = app.find(('filler',), name='BoPayPanel', within=sell)
         cash = app.button(name='Cash', within=pay_panel)
         check(has_state(cash, pyatspi.STATE_PRESSED), 'cash is not the method chosen first')
@@ -431,7 +430,7 @@ def mode_keyboard():
         app.type_keys('100')
         app.find(('label',), name='73.50 EUR', within=pay_panel)
         screenshot('display-keyboard-pay')
-        key(XK_RETURN)
+        key(boui.XK_RETURN)
         result = app.find(('filler',), name='BoSaleResult', within=sell, timeout=20)
         app.find(('label',), name='Sale Complete', within=result)
         screenshot('display-keyboard-complete')

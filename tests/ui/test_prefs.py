@@ -87,8 +87,7 @@ class Cups:
 
 
 def keyfile_value(key):
-    path = os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings', 'keyfile')
-    with open(path) as f:
+    with open(boui.keyfile_path()) as f:
         for line in f:
             if line.startswith(key + '='):
                 return line.strip()[len(key) + 1:]
