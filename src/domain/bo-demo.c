@@ -14,35 +14,15 @@
 #define DEMO_TIMEZONE "Europe/Sarajevo"
 #define DEMO_VENUE    "Narodno pozorište Sarajevo"
 
-typedef struct {
-  gint64      id;
-  const char *name;
-  int         days_from_today;
-  int         hour;
-  int         minute;
-  int         duration_minutes;
-} DemoEvent;
-
-typedef struct {
-  gint64      id;
-  gint64      event_id;
-  const char *name;
-  gint64      price;
-  gint64      fee;
-  gint        tax_rate_bp;
-  gint64      capacity; /* -1 unlimited */
-  gint64      sold;     /* sold elsewhere before the demo starts */
-} DemoTicketType;
-
 /* Names are proper nouns of a made-up programme; they stay untranslated like real listings. */
-static const DemoEvent demo_events[] = {
+static const BoDemoEvent demo_events[] = {
   { 1, "Sevdah Night: Amira & Friends", 0, 20, 0, 150 },
   { 2, "Sarajevo Jazz Trio", 1, 19, 30, 120 },
   { 3, "The Little Prince (children’s theatre)", 3, 11, 0, 75 },
 };
 
 /* "Front row" of event 2 has one seat left, so the sold-out path is one sale away. */
-static const DemoTicketType demo_types[] = {
+static const BoDemoTicketType demo_types[] = {
   { 11, 1, "Standing", 2500, 150, 1700, 400, 212 },
   { 12, 1, "Seated", 3900, 200, 1700, 150, 97 },
   { 13, 1, "Student", 1500, 100, 1700, 60, 18 },
@@ -52,36 +32,69 @@ static const DemoTicketType demo_types[] = {
   { 32, 3, "Adult", 1200, 0, 1700, -1, 20 },
 };
 
-static char *
-local_time_iso (GTimeZone *tz,
-                int        days,
-                int        hour,
-                int        minute)
+const BoDemoEvent *
+bo_demo_get_events (guint *out_n)
+{
+  g_return_val_if_fail (out_n != NULL, NULL);
+
+  *out_n = G_N_ELEMENTS (demo_events);
+  return demo_events;
+}
+
+const BoDemoTicketType *
+bo_demo_get_ticket_types (guint *out_n)
+{
+  g_return_val_if_fail (out_n != NULL, NULL);
+
+  *out_n = G_N_ELEMENTS (demo_types);
+  return demo_types;
+}
+
+void
+bo_demo_event_times (const BoDemoEvent *event,
+                     GTimeZone         *tz,
+                     char             **out_starts,
+                     char             **out_ends)
 {
   g_autoptr (GDateTime) now = bo_time_now ();
   g_autoptr (GDateTime) local_now = g_date_time_to_timezone (now, tz);
-  g_autoptr (GDateTime) day = g_date_time_add_days (local_now, days);
-  g_autoptr (GDateTime) at = g_date_time_new (tz, g_date_time_get_year (day),
-                                              g_date_time_get_month (day),
-                                              g_date_time_get_day_of_month (day), hour, minute, 0);
+  g_autoptr (GDateTime) day = g_date_time_add_days (local_now, event->days_from_today);
+  g_autoptr (GDateTime) starts = NULL;
+  g_autoptr (GDateTime) ends = NULL;
 
-  return bo_time_format (at);
+  g_return_if_fail (event != NULL && out_starts != NULL && out_ends != NULL);
+
+  starts = g_date_time_new (tz, g_date_time_get_year (day), g_date_time_get_month (day),
+                            g_date_time_get_day_of_month (day), event->hour, event->minute, 0);
+  ends = g_date_time_add_minutes (starts, event->duration_minutes);
+  /* Tonight's show would be over late in the evening, and the demo (and every test that sells
+   * for it) would find nothing on sale: it starts at the top of the current hour instead. */
+  if (g_date_time_compare (ends, now) <= 0)
+    {
+      g_clear_pointer (&starts, g_date_time_unref);
+      g_clear_pointer (&ends, g_date_time_unref);
+      starts = g_date_time_new (tz, g_date_time_get_year (local_now),
+                                g_date_time_get_month (local_now),
+                                g_date_time_get_day_of_month (local_now),
+                                g_date_time_get_hour (local_now), 0, 0);
+      ends = g_date_time_add_minutes (starts, event->duration_minutes);
+    }
+  *out_starts = bo_time_format (starts);
+  *out_ends = bo_time_format (ends);
 }
 
 static gboolean
-upsert_event (BoStore         *store,
-              GTimeZone       *tz,
-              const DemoEvent *event,
-              GError         **error)
+upsert_event (BoStore           *store,
+              GTimeZone         *tz,
+              const BoDemoEvent *event,
+              GError           **error)
 {
-  g_autofree char *starts = local_time_iso (tz, event->days_from_today, event->hour, event->minute);
+  g_autofree char *starts = NULL;
   g_autofree char *ends = NULL;
   g_autofree char *now = bo_time_now_iso ();
-  g_autoptr (GDateTime) start_time = bo_time_parse (starts);
-  g_autoptr (GDateTime) end_time = g_date_time_add_minutes (start_time, event->duration_minutes);
   sqlite3_stmt *stmt;
 
-  ends = bo_time_format (end_time);
+  bo_demo_event_times (event, tz, &starts, &ends);
   stmt = bo_store_prepare (store,
                            "INSERT INTO events (id, name, starts_at, ends_at, venue_name, timezone, "
                            "  currency, status, updated_at) "
@@ -104,10 +117,10 @@ upsert_event (BoStore         *store,
 }
 
 static gboolean
-upsert_ticket_type (BoStore              *store,
-                    const DemoTicketType *type,
-                    int                   position,
-                    GError              **error)
+upsert_ticket_type (BoStore                *store,
+                    const BoDemoTicketType *type,
+                    int                     position,
+                    GError                **error)
 {
   g_autofree char *now = bo_time_now_iso ();
   sqlite3_stmt *stmt;

@@ -1,52 +1,18 @@
 /* central-demo.c — the demo catalogue (--demo) and the big event (--demo-tickets N)
  *
- * The catalogue mirrors the counter's own demo (src/domain/bo-demo.c): the same events,
- * ticket types, prices, capacities and sold counts, so a counter switched from its demo data
- * to this server sees the same programme.
+ * The catalogue is the counter's own demo (bo_demo_get_events () and
+ * bo_demo_get_ticket_types () of src/domain/bo-demo.c): the same events, ticket types,
+ * prices, capacities and sold counts, so a counter switched from its demo data to this server
+ * sees the same programme.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "central-private.h"
 
+#include "domain/bo-demo.h"
 #include "domain/bo-time.h"
 
-typedef struct {
-  gint64      id;
-  const char *name;
-  int         days_from_today;
-  int         hour;
-  int         minute;
-  int         duration_minutes;
-} DemoEvent;
-
-typedef struct {
-  gint64      id;
-  gint64      event_id;
-  const char *name;
-  gint64      price;
-  gint64      fee;
-  gint64      tax_rate_bp;
-  gint64      capacity; /* -1 unlimited */
-  gint64      sold;
-} DemoTicketType;
-
-static const DemoEvent demo_events[] = {
-  { 1, "Sevdah Night: Amira & Friends", 0, 20, 0, 150 },
-  { 2, "Sarajevo Jazz Trio", 1, 19, 30, 120 },
-  { 3, "The Little Prince (children’s theatre)", 3, 11, 0, 75 },
-};
-
-static const DemoTicketType demo_types[] = {
-  { 11, 1, "Standing", 2500, 150, 1700, 400, 212 },
-  { 12, 1, "Seated", 3900, 200, 1700, 150, 97 },
-  { 13, 1, "Student", 1500, 100, 1700, 60, 18 },
-  { 21, 2, "Regular", 1800, 100, 1700, 120, 41 },
-  { 22, 2, "Front row", 4500, 250, 1700, 10, 9 },
-  { 31, 3, "Child", 800, 0, 1700, 200, 35 },
-  { 32, 3, "Adult", 1200, 0, 1700, -1, 20 },
-};
-
-static const DemoEvent big_event = { 4, "Big Arena Night", 7, 20, 0, 180 };
+static const BoDemoEvent big_event = { 4, "Big Arena Night", 7, 20, 0, 180 };
 #define BIG_TYPE_ID 41
 
 static const char *const first_names[] = {
@@ -68,27 +34,16 @@ fail (CentralDb *db,
 }
 
 static gboolean
-insert_event (CentralDb       *db,
-              GTimeZone       *tz,
-              const DemoEvent *event,
-              const char      *now)
+insert_event (CentralDb         *db,
+              GTimeZone         *tz,
+              const BoDemoEvent *event,
+              const char        *now)
 {
-  g_autoptr (GDateTime) today = NULL;
-  g_autoptr (GDateTime) day = NULL;
-  g_autoptr (GDateTime) starts = NULL;
-  g_autoptr (GDateTime) ends = NULL;
   g_autofree char *starts_text = NULL;
   g_autofree char *ends_text = NULL;
-  g_autoptr (GDateTime) now_utc = bo_time_now ();
   gint64 seq = central_db_next_seq (db, 1);
 
-  today = g_date_time_to_timezone (now_utc, tz);
-  day = g_date_time_add_days (today, event->days_from_today);
-  starts = g_date_time_new (tz, g_date_time_get_year (day), g_date_time_get_month (day),
-                            g_date_time_get_day_of_month (day), event->hour, event->minute, 0);
-  ends = g_date_time_add_minutes (starts, event->duration_minutes);
-  starts_text = bo_time_format (starts);
-  ends_text = bo_time_format (ends);
+  bo_demo_event_times (event, tz, &starts_text, &ends_text);
 
   return seq > 0 &&
          central_db_exec (db,
@@ -100,9 +55,9 @@ insert_event (CentralDb       *db,
 }
 
 static gboolean
-insert_type (CentralDb            *db,
-             const DemoTicketType *type,
-             const char           *now)
+insert_type (CentralDb              *db,
+             const BoDemoTicketType *type,
+             const char             *now)
 {
   gint64 seq = central_db_next_seq (db, 1);
 
@@ -112,7 +67,8 @@ insert_type (CentralDb            *db,
                           "  tax_rate_bp, capacity, sold, updated_at, change_seq) "
                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                           "iitiiioiti", type->id, type->event_id, type->name, type->price,
-                          type->fee, type->tax_rate_bp, type->capacity, type->sold, now, seq);
+                          type->fee, (gint64) type->tax_rate_bp, type->capacity, type->sold,
+                          now, seq);
 }
 
 /* N online tickets of type 41 in one transaction, with reserved change numbers: opaque
@@ -124,8 +80,8 @@ insert_big_event (CentralDb  *db,
                   const char *now)
 {
   static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  DemoTicketType type = { BIG_TYPE_ID, big_event.id, "General", 3000, 0, 1700,
-                          (gint64) n_tickets + 1000, n_tickets };
+  BoDemoTicketType type = { BIG_TYPE_ID, big_event.id, "General", 3000, 0, 1700,
+                            (gint64) n_tickets + 1000, n_tickets };
   g_autoptr (GRand) rand = g_rand_new_with_seed (4);
   gint64 first_seq;
 
@@ -189,11 +145,15 @@ central_demo_populate (CentralDb *db,
         return fail (db, error);
       if (exists == 0)
         {
-          for (guint i = 0; i < G_N_ELEMENTS (demo_events); i++)
-            if (!insert_event (db, tz, &demo_events[i], now))
+          guint n_events, n_types;
+          const BoDemoEvent *events = bo_demo_get_events (&n_events);
+          const BoDemoTicketType *types = bo_demo_get_ticket_types (&n_types);
+
+          for (guint i = 0; i < n_events; i++)
+            if (!insert_event (db, tz, &events[i], now))
               return fail (db, error);
-          for (guint i = 0; i < G_N_ELEMENTS (demo_types); i++)
-            if (!insert_type (db, &demo_types[i], now))
+          for (guint i = 0; i < n_types; i++)
+            if (!insert_type (db, &types[i], now))
               return fail (db, error);
         }
     }
